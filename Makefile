@@ -1,0 +1,56 @@
+# Two commands do everything on a fresh machine:
+#   make run    install, migrate, load demo data, serve http://127.0.0.1:8000 with a real worker and beat
+#   make test   install and run the whole fast test suite (SQLite, tasks eager)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.instalado
+ASSETS := static/vendor/govbr-ds/core.min.css
+
+.PHONY: run test install assets lint migrate demo integration browser ci clean bench
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP) $(ASSETS)
+
+$(ASSETS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p static/vendor/govbr-ds
+	cp node_modules/@govbr-ds/core/dist/core.min.css node_modules/@govbr-ds/core/dist/core-init.min.js static/vendor/govbr-ds/
+	touch $(ASSETS)
+
+assets: $(ASSETS)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py carregar_demo
+
+run: demo
+	bin/run-dev
+
+test: install
+	DJANGO_ENV=test $(BIN)/python -m pytest -n 2 -q
+
+lint: install
+	$(BIN)/ruff check .
+
+integration: install
+	bin/integration-tests
+
+browser: install
+	bin/browser-tests
+
+ci:
+	bash .ci/run
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles var

@@ -1,0 +1,41 @@
+"""allauth adapter: no self sign-up, e-mails from the editable templates in Parâmetros."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.core.mail import EmailMessage
+
+from portal.services import email as email_service
+
+# allauth e-mail → portal template (Parâmetros) and how to find the link in allauth's context.
+MODELOS = {
+    "account/email/password_reset_key": ("redefinir_senha", "password_reset_url"),
+    "account/email/email_confirmation": ("confirmar_email", "activate_url"),
+    "account/email/email_confirmation_signup": ("confirmar_email", "activate_url"),
+}
+AVISOS = {
+    "account/email/password_changed": "A senha da sua conta foi alterada.",
+    "account/email/password_set": "Uma senha foi definida para a sua conta.",
+    "account/email/email_changed": "O e-mail da sua conta foi alterado.",
+    "account/email/email_confirm": "Um endereço de e-mail da sua conta foi confirmado.",
+    "account/email/email_deleted": "Um endereço de e-mail foi removido da sua conta.",
+    "mfa/email/totp_activated": "A autenticação em dois fatores foi ativada na sua conta.",
+    "mfa/email/totp_deactivated": "A autenticação em dois fatores foi desativada na sua conta.",
+    "mfa/email/recovery_codes_generated": "Novos códigos de recuperação foram gerados para a sua conta.",
+}
+
+
+class PortalAccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request):
+        # Accounts come from approved access requests and from gestores/administrators adding people.
+        return False
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        usuario = context.get("user")
+        nome = getattr(usuario, "nome", "") or ""
+        if template_prefix in MODELOS:
+            modelo, chave_link = MODELOS[template_prefix]
+            assunto, corpo = email_service.montar(modelo, {"nome": nome, "link": context.get(chave_link, "")})
+        elif template_prefix in AVISOS:
+            assunto, corpo = email_service.montar("aviso_conta", {"nome": nome, "aviso": AVISOS[template_prefix]})
+        else:
+            return super().render_mail(template_prefix, email, context, headers=headers)
+        return EmailMessage(assunto, corpo, self.get_from_email(), [email], headers=headers)

@@ -1,0 +1,81 @@
+"""The profile-dependent menu. Each app declares its entries in ``<app>/navigation.py`` as ``ITENS``."""
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from django.urls import reverse
+
+from portal import permissions
+from portal.permissions import Acao
+
+PROTOCOLO = "Protocolo"
+ADMINISTRACAO = "Administração"
+GRUPOS = (PROTOCOLO, ADMINISTRACAO)
+APPS = ("portal", "hipoteses", "estrutura", "comites", "tramites")
+
+
+@dataclass(frozen=True)
+class Item:
+    grupo: str
+    rotulo: str
+    url_name: str
+    acao: Acao | None = None  # None: any signed-in user
+    ordem: int = 50
+
+
+# portal's own entries (Meus Dados, Perfis, Auditoria, Parâmetros…).
+ITENS: list[Item] = []
+
+
+@cache
+def todos_os_itens() -> tuple[Item, ...]:
+    itens: list[Item] = []
+    for app in APPS:
+        try:
+            modulo = import_module(f"{app}.navigation")
+        except ModuleNotFoundError as erro:
+            if erro.name != f"{app}.navigation":
+                raise
+            continue
+        itens.extend(getattr(modulo, "ITENS", []))
+    return tuple(sorted(itens, key=lambda i: (i.grupo, i.ordem, i.rotulo)))
+
+
+def menu_para(usuario) -> list[tuple[str, list[dict]]]:
+    if not getattr(usuario, "is_authenticated", False):
+        return []
+    grupos = []
+    for grupo in GRUPOS:
+        entradas = [
+            {"rotulo": item.rotulo, "url": reverse(item.url_name)}
+            for item in todos_os_itens()
+            if item.grupo == grupo and (item.acao is None or permissions.pode(usuario, item.acao))
+        ]
+        if entradas:
+            grupos.append((grupo, entradas))
+    return grupos
+
+
+@dataclass(frozen=True)
+class LinkPublico:
+    rotulo: str
+    url_name: str
+    ordem: int = 50
+    destaque: bool = False  # also shown as a button on the home page
+
+
+@cache
+def links_publicos() -> tuple[dict, ...]:
+    """Public pages (no login), declared by each app as ``LINKS_PUBLICOS`` in its navigation module."""
+    links: list[LinkPublico] = []
+    for app in APPS:
+        try:
+            modulo = import_module(f"{app}.navigation")
+        except ModuleNotFoundError as erro:
+            if erro.name != f"{app}.navigation":
+                raise
+            continue
+        links.extend(getattr(modulo, "LINKS_PUBLICOS", []))
+    return tuple({"rotulo": link.rotulo, "url": reverse(link.url_name), "destaque": link.destaque}
+        for link in sorted(links, key=lambda x: x.ordem))

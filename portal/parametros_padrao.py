@@ -1,0 +1,173 @@
+"""Every solution parameter the portal knows, with its default value.
+
+The data migration creates one ``Parametro`` row per entry; ``portal.services.parametros`` falls back
+to these defaults if a row is missing. E-mail templates use Django template syntax (``{{ nome }}``);
+the variables each one receives are listed in its description.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Definicao:
+    chave: str
+    categoria: str
+    nome: str
+    descricao: str
+    tipo: str  # inteiro, texto, emails, modelo
+    padrao: str
+    unidade: str = ""
+    minimo: int | None = None
+    maximo: int | None = None
+
+
+EXPURGO = "Expurgo e cancelamento automático"
+SIORG = "Importação de estruturas do SIORG"
+PAGINACAO = "Paginação da API"
+NOTIFICAR = "Notificar via e-mail"
+EMAIL = "Configuração de envio de e-mail"
+
+
+def _modelo(chave, nome, variaveis, assunto, corpo):
+    descr = f"Variáveis disponíveis: {variaveis}."
+    return [
+        Definicao(f"email_{chave}_assunto", EMAIL, f"Assunto do e-mail de {nome}", descr, "modelo", assunto),
+        Definicao(f"email_{chave}_corpo", EMAIL, f"Corpo do e-mail de {nome}", descr, "modelo", corpo),
+    ]
+
+
+DEFINICOES: list[Definicao] = [
+    Definicao(
+        "dias_cancelamento_automatico", EXPURGO, "Qtd. de dias para cancelamento automático de trâmite",
+        "Dias corridos sem atualização após os quais um trâmite nas situações 1 a 4 é cancelado automaticamente.",
+        "inteiro", "8", "dias corridos", 1, 365,
+    ),
+    Definicao(
+        "dias_expurgo_cancelados", EXPURGO, "Qtd. de dias para expurgo dos binários de trâmites cancelados",
+        "Dias corridos após o cancelamento em que os arquivos digitais do trâmite são apagados.",
+        "inteiro", "7", "dias corridos", 1, 3650,
+    ),
+    Definicao(
+        "dias_expurgo_concluidos", EXPURGO, "Qtd. de dias para expurgo dos binários de trâmites concluídos",
+        "Dias corridos após a conclusão em que os arquivos digitais do trâmite são apagados.",
+        "inteiro", "14", "dias corridos", 1, 3650,
+    ),
+    Definicao(
+        "siorg_intervalo_horas", SIORG, "Intervalo entre execuções",
+        "Horas entre duas importações automáticas da estrutura do Poder Executivo Federal a partir do SIORG.",
+        "inteiro", "12", "horas", 1, 720,
+    ),
+    Definicao(
+        "api_pagina_padrao", PAGINACAO, "Valor padrão para página de registros",
+        "Quantidade de registros devolvida pela API quando o sistema não informa quantidadeDeRegistros.",
+        "inteiro", "50", "registros", 1, 10000,
+    ),
+    Definicao(
+        "api_pagina_maximo", PAGINACAO, "Valor máximo para página de registros",
+        "Maior quantidade de registros que um sistema pode pedir em uma página da API.",
+        "inteiro", "1000", "registros", 1, 100000,
+    ),
+    Definicao(
+        "emails_solicitacao_acesso", NOTIFICAR, "Solicitação de Acesso ao Tramita.GOV.BR",
+        "Endereços (um por linha ou separados por vírgula) avisados de cada nova solicitação de acesso e "
+        "do lembrete diário de solicitações pendentes.",
+        "emails", "processo.eletronico@tramita.local", "e-mails",
+    ),
+    Definicao(
+        "emails_autorizacao_acesso", NOTIFICAR, "Autorização de Acesso ao Tramita",
+        "Endereços avisados quando uma solicitação de acesso é aprovada.",
+        "emails", "processo.eletronico@tramita.local", "e-mails",
+    ),
+    *_modelo(
+        "solicitacao_recebida", "solicitação de cadastro de órgão (para o solicitante)",
+        "nome, orgao, protocolo, ambiente, link",
+        "Solicitação de acesso {{ protocolo }} recebida",
+        "Olá, {{ nome }}.\n\nRecebemos o pedido de acesso ao Tramita.GOV.BR ({{ ambiente }}) para "
+        "{{ orgao }}. O número de protocolo é {{ protocolo }}.\n\nAcompanhe a análise em:\n{{ link }}\n\n"
+        "Equipe do Tramita.GOV.BR",
+    ),
+    *_modelo(
+        "solicitacao_nova", "aviso de nova solicitação (para a equipe do PEN)",
+        "orgao, protocolo, ambiente, solicitante, link",
+        "Nova solicitação de acesso: {{ orgao }}",
+        "Há uma nova solicitação de acesso ao Tramita.GOV.BR ({{ ambiente }}).\n\nÓrgão/entidade: {{ orgao }}\n"
+        "Solicitante: {{ solicitante }}\nProtocolo: {{ protocolo }}\n\nAnalise em: {{ link }}",
+    ),
+    *_modelo(
+        "acesso_aprovado", "acesso ao ambiente aprovado",
+        "nome, orgao, ambiente, link_senha, link_portal",
+        "Cadastro de Órgão Aprovado",
+        "Olá, {{ nome }}.\n\nO acesso de {{ orgao }} ao ambiente de {{ ambiente }} do Tramita.GOV.BR foi aprovado "
+        "e você é o primeiro gestor de protocolo do órgão.\n\nDefina sua senha em:\n{{ link_senha }}\n\n"
+        "Próximos passos no portal ({{ link_portal }}):\n1. Gere o certificado digital do seu sistema.\n"
+        "2. Se o órgão não está no SIORG, cadastre a hierarquia de unidades.\n3. Cadastre os demais gestores.\n"
+        "4. Defina as unidades que enviam e recebem processos.\n5. Defina as unidades centralizadoras, se houver.\n\n"
+        "Manuais: https://manuais.processoeletronico.gov.br/\n\nEquipe do Tramita.GOV.BR",
+    ),
+    *_modelo(
+        "autorizacao_acesso", "aviso de autorização (para a equipe do PEN)",
+        "orgao, ambiente, avaliador",
+        "Acesso autorizado: {{ orgao }}",
+        "{{ avaliador }} autorizou o acesso de {{ orgao }} ao ambiente de {{ ambiente }}.",
+    ),
+    *_modelo(
+        "reprovacao", "reprovação de cadastro",
+        "nome, orgao, protocolo, justificativa, link",
+        "Solicitação de acesso {{ protocolo }} não aprovada",
+        "Olá, {{ nome }}.\n\nA solicitação de acesso de {{ orgao }} (protocolo {{ protocolo }}) não foi aprovada "
+        "pelo seguinte motivo:\n\n{{ justificativa }}\n\nDetalhes em: {{ link }}\n\nEquipe do Tramita.GOV.BR",
+    ),
+    *_modelo(
+        "gestor_adicionado", "cadastro de gestor em órgão",
+        "nome, orgao, adicionado_por, link",
+        "Você agora é gestor de protocolo de {{ orgao }}",
+        "Olá, {{ nome }}.\n\n{{ adicionado_por }} cadastrou você como gestor de protocolo de {{ orgao }} "
+        "no Tramita.GOV.BR.\n\nAcesse o portal em: {{ link }}",
+    ),
+    *_modelo(
+        "gestor_removido", "remoção de gestor de órgão",
+        "nome, orgao, removido_por",
+        "Você não é mais gestor de protocolo de {{ orgao }}",
+        "Olá, {{ nome }}.\n\n{{ removido_por }} removeu você da lista de gestores de protocolo de {{ orgao }}.",
+    ),
+    *_modelo(
+        "lembrete_pendentes", "lembrete diário de solicitações pendentes",
+        "quantidade, solicitacoes, link",
+        "{{ quantidade }} solicitação(ões) de acesso aguardando há mais de 5 dias",
+        "As solicitações abaixo aguardam análise há mais de 5 dias:\n\n{{ solicitacoes }}\n\nFila: {{ link }}",
+    ),
+    *_modelo(
+        "sugestao_aceita", "sugestão de hipótese legal aceita",
+        "nome, hipotese, base_legal",
+        "Sugestão de hipótese legal aceita",
+        "Olá, {{ nome }}.\n\nSua sugestão foi aceita: a hipótese legal \"{{ hipotese }}\" ({{ base_legal }}) "
+        "passa a fazer parte do catálogo do Tramita.GOV.BR.",
+    ),
+    *_modelo(
+        "sugestao_recusada", "sugestão de hipótese legal recusada",
+        "nome, hipotese, motivo",
+        "Sugestão de hipótese legal não aceita",
+        "Olá, {{ nome }}.\n\nSua sugestão de hipótese legal \"{{ hipotese }}\" não foi aceita.\n\nMotivo: {{ motivo }}",
+    ),
+    *_modelo(
+        "redefinir_senha", "redefinição de senha",
+        "nome, link",
+        "Redefinição de senha",
+        "Olá, {{ nome }}.\n\nRecebemos um pedido para redefinir sua senha no Portal do Tramita.GOV.BR. "
+        "Para escolher uma nova senha, acesse:\n{{ link }}\n\nSe não foi você, ignore esta mensagem.",
+    ),
+    *_modelo(
+        "confirmar_email", "confirmação de e-mail",
+        "nome, link",
+        "Confirme seu endereço de e-mail",
+        "Olá, {{ nome }}.\n\nConfirme este endereço de e-mail no Portal do Tramita.GOV.BR acessando:\n{{ link }}",
+    ),
+    *_modelo(
+        "aviso_conta", "aviso de segurança da conta",
+        "nome, aviso",
+        "Aviso de segurança da sua conta",
+        "Olá, {{ nome }}.\n\n{{ aviso }}\n\nSe não foi você, avise a equipe do Tramita.GOV.BR.",
+    ),
+]
+
+POR_CHAVE = {d.chave: d for d in DEFINICOES}

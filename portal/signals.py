@@ -1,0 +1,61 @@
+"""Audit records for authentication events (logins, failures, logouts, MFA and password changes)."""
+
+from allauth.account.signals import email_changed, password_changed, password_reset
+from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from portal.services import auditoria
+
+
+@receiver(user_logged_in)
+def _login(sender, request, user, **kwargs):
+    auditoria.registrar("conta.login", user, usuario=user)
+
+
+@receiver(user_logged_out)
+def _logout(sender, request, user, **kwargs):
+    if user is not None:
+        auditoria.registrar("conta.logout", user, usuario=user)
+
+
+@receiver(user_login_failed)
+def _login_falhou(sender, credentials, request=None, **kwargs):
+    tentativa = str(credentials.get("email") or credentials.get("username") or "")[:200]
+    auditoria.registrar("conta.login_falhou", detalhes=f"e-mail informado: {tentativa}", usuario_repr=tentativa)
+
+
+@receiver(password_changed)
+def _senha_alterada(sender, request, user, **kwargs):
+    auditoria.registrar("conta.senha_alterada", user, usuario=user)
+
+
+@receiver(password_reset)
+def _senha_redefinida(sender, request, user, **kwargs):
+    auditoria.registrar("conta.senha_redefinida", user, usuario=user)
+
+
+@receiver(email_changed)
+def _email_alterado(sender, request, user, from_email_address, to_email_address, **kwargs):
+    auditoria.registrar(
+        "conta.email_alterado",
+        user,
+        usuario=user,
+        antes={"email": getattr(from_email_address, "email", None)},
+        depois={"email": to_email_address.email},
+    )
+
+
+@receiver(authenticator_added)
+def _mfa_ativado(sender, request, user, authenticator, **kwargs):
+    auditoria.registrar("conta.mfa_ativado", user, usuario=user, detalhes=authenticator.type)
+
+
+@receiver(authenticator_removed)
+def _mfa_removido(sender, request, user, authenticator, **kwargs):
+    auditoria.registrar("conta.mfa_removido", user, usuario=user, detalhes=authenticator.type)
+
+
+@receiver(authenticator_reset)
+def _mfa_recriado(sender, request, user, authenticator, **kwargs):
+    auditoria.registrar("conta.codigos_recuperacao_gerados", user, usuario=user, detalhes=authenticator.type)

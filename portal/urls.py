@@ -1,0 +1,28 @@
+"""Root URLconf: the composition root, the one place that names every app."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from portal.views import publico, saude
+
+handler403 = "portal.views.publico.erro_403"
+handler404 = "portal.views.publico.erro_404"
+handler500 = "portal.views.publico.erro_500"
+
+API_V3 = "interoperabilidade/rest/v3/"
+
+urlpatterns = [
+    path("saude/", saude.saude, name="saude"),
+    path("contas/", include("allauth.urls")),
+    path("django-admin/", admin.site.urls),
+    path("", include("portal.urls_portal")),
+    path("", include("hipoteses.urls")),
+    path("", include("estrutura.urls")),
+    path("", include("comites.urls")),
+    path("", include("tramites.urls")),
+    path(API_V3, include("estrutura.api.urls")),
+    path(API_V3, include("hipoteses.api.urls")),
+    path(API_V3, include("tramites.api.urls")),
+    path(API_V3 + "openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+]

@@ -1,0 +1,100 @@
+"""Shared fixtures: people with each profile, logged-in clients, MFA enrolment."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.core.cache import cache
+
+from portal.models import PerfilAtribuido
+from tests.factories.comites import ComiteFactory, GestorFactory
+from tests.factories.estrutura import RepositorioFactory
+from tests.factories.portal import PerfilAtribuidoFactory, PessoaFactory
+
+
+@pytest.fixture(autouse=True)
+def _cache_limpo():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _emails_em_memoria(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def ativar_mfa(pessoa):
+    """Enrols a TOTP authenticator, as if the person had scanned the QR code."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(pessoa, generate_totp_secret())
+    return pessoa
+
+
+def entrar(client, pessoa, *, mfa_verificado=True):
+    """Logs in through the session, as allauth does after password (and TOTP) succeed."""
+    client.force_login(pessoa, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+@pytest.fixture
+def pessoa(db):
+    return PessoaFactory()
+
+
+@pytest.fixture
+def admin(db):
+    pessoa = PessoaFactory(nome="Ana Administradora")
+    PerfilAtribuidoFactory(pessoa=pessoa, perfil=PerfilAtribuido.Perfil.ADMINISTRADOR)
+    return ativar_mfa(pessoa)
+
+
+@pytest.fixture
+def repositorio(db):
+    return RepositorioFactory()
+
+
+@pytest.fixture
+def supervisor(db, repositorio):
+    pessoa = PessoaFactory(nome="Sérgio Supervisor")
+    PerfilAtribuidoFactory(pessoa=pessoa, perfil=PerfilAtribuido.Perfil.SUPERVISOR, repositorios=[repositorio])
+    return ativar_mfa(pessoa)
+
+
+@pytest.fixture
+def comite(db, repositorio):
+    from tests.factories.estrutura import OrgaoFactory
+
+    return ComiteFactory(unidade=OrgaoFactory(repositorio=repositorio))
+
+
+@pytest.fixture
+def outro_comite(db):
+    return ComiteFactory()
+
+
+@pytest.fixture
+def gestor(db, comite):
+    return GestorFactory(comite=comite).pessoa
+
+
+@pytest.fixture
+def gestor_de_outro_comite(db, outro_comite):
+    return GestorFactory(comite=outro_comite).pessoa
+
+
+@pytest.fixture
+def client_admin(client, admin):
+    return entrar(client, admin)
+
+
+@pytest.fixture
+def client_gestor(client, gestor):
+    return entrar(client, gestor)
+
+
+@pytest.fixture
+def client_outro_gestor(client, gestor_de_outro_comite):
+    return entrar(client, gestor_de_outro_comite)
+
+
+__all__ = ["Authenticator", "ativar_mfa", "entrar"]
