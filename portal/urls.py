@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from portal.views import publico, saude
+from portal.views import saude
 
 handler403 = "portal.views.publico.erro_403"
 handler404 = "portal.views.publico.erro_404"

@@ -25,8 +25,7 @@ def erro_403(request, exception=None):
 
 def erro_500(request):
     # No context processors: the database may be the reason for the error.
-    from django.template import loader
-
     from django.http import HttpResponseServerError
+    from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render({}))
