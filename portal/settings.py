@@ -181,7 +181,7 @@ STORAGES = {
 # Uploaded documents (access-request attachments, certificates) live outside the static tree and are
 # never served by URL: views stream them after a permission check.
 MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
-MEDIA_URL = None
+MEDIA_URL = "/_privado/"  # never routed: private files are streamed by views after a permission check
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
