@@ -44,11 +44,15 @@ def _cache():
 def _broker():
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return {"modo": "tarefas executadas no próprio processo"}
-    from portal.celery import app
+    from kombu import Connection
 
-    with app.connection_for_write() as conexao:
+    with Connection(
+        settings.CELERY_BROKER_URL,
+        transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        connect_timeout=3,
+    ) as conexao:
         conexao.ensure_connection(max_retries=1, timeout=3)
-        return {"transporte": conexao.transport_cls if isinstance(conexao.transport_cls, str) else "ok"}
+        return {"transporte": conexao.transport_cls}
 
 
 def _beat():

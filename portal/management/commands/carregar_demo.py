@@ -1,0 +1,38 @@
+"""Loads idempotent demo data (each app's ``demo.carregar()``) and prints the demo logins."""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from portal.context import atuando_como
+
+ORDEM = ("portal", "hipoteses", "estrutura", "comites", "tramites")
+
+
+class Command(BaseCommand):
+    help = "Carrega dados de demonstração (idempotente) e mostra os logins de demonstração."
+
+    def handle(self, *args, **options):
+        resultados = {}
+        with atuando_como(origem="comando"), transaction.atomic():
+            for app in ORDEM:
+                try:
+                    modulo = import_module(f"{app}.demo")
+                except ModuleNotFoundError as erro:
+                    if erro.name != f"{app}.demo":
+                        raise
+                    continue
+                resultados[app] = modulo.carregar()
+        admin = resultados["portal"]
+        self.stdout.write(self.style.SUCCESS("\nDados de demonstração carregados."))
+        self.stdout.write("\nPortal: http://127.0.0.1:8000/\n")
+        self.stdout.write("Administrador Tramita (perfil PEN, exige 2º fator):")
+        self.stdout.write(f"  e-mail: {admin['email']}\n  senha:  {admin['senha']}")
+        self.stdout.write(f"  TOTP:   segredo {admin['totp']} (cadastre num app autenticador, ou: oathtool --totp -b {admin['totp']})")
+        self.stdout.write(f"  códigos de recuperação (uso único): {', '.join(admin['codigos'])}")
+        gestor = (resultados.get("comites") or {}) if isinstance(resultados.get("comites"), dict) else {}
+        self.stdout.write("Gestor de Protocolo:")
+        self.stdout.write(f"  e-mail: {gestor.get('email', 'gestor@demo.tramita.gov.br')}\n"
+                          f"  senha:  {gestor.get('senha', 'Demo-Tramita-2026')}")
+        self.stdout.write("E-mails enviados pelo portal ficam em var/emails/.\n")
