@@ -6,9 +6,11 @@ re-sync, a move or a migration to another repositório. The tree keeps a materia
 subtrees are one indexed query each, with no recursion in Python.
 """
 
+import unicodedata
 from collections.abc import Callable
 
-from django.db import models
+from django.conf import settings
+from django.db import connection, models
 
 from portal.permissions import Escopo
 
@@ -21,6 +23,15 @@ resolvedor_de_comite: Callable[[list[int], int], Escopo] | None = None
 
 def segmento(pk: int) -> str:
     return f"{pk:0{LARGURA_ID}d}."
+
+
+def normalizar_busca(texto: str | None) -> str:
+    """Lower case, no accents, single spaces: what name/sigla searches compare against."""
+    if not texto:
+        return ""
+    decomposto = unicodedata.normalize("NFKD", texto)
+    sem_acento = "".join(c for c in decomposto if not unicodedata.combining(c))
+    return " ".join(sem_acento.casefold().split())
 
 
 class RepositorioDeEstruturas(models.Model):
@@ -56,11 +67,24 @@ class UnidadeQuerySet(models.QuerySet):
         return self.filter(ativo=True)
 
     def subarvore(self, unidade, incluir_raiz=True):
-        qs = self.filter(caminho__startswith=unidade.caminho)
+        """Every unit under ``unidade`` (one indexed range scan on the materialized path)."""
+        qs = self.filter(filtro_de_subarvore(unidade.caminho))
         return qs if incluir_raiz else qs.exclude(pk=unidade.pk)
 
     def ancestrais(self, unidade):
         return self.filter(pk__in=unidade.ids_ancestrais).order_by("-profundidade")
+
+
+def filtro_de_subarvore(caminho: str) -> models.Q:
+    """Paths that start with ``caminho``.
+
+    PostgreSQL answers ``LIKE 'prefix%'`` from the ``varchar_pattern_ops`` index Django creates for the
+    indexed ``caminho``; SQLite's LIKE is case-insensitive and skips the index, so there the prefix
+    becomes a range on the (binary-collated) index: every path under ``…0042.`` sorts before ``…0042/``.
+    """
+    if connection.vendor == "sqlite":
+        return models.Q(caminho__gte=caminho, caminho__lt=caminho[:-1] + "/")
+    return models.Q(caminho__startswith=caminho)
 
 
 class Unidade(models.Model):
@@ -87,6 +111,14 @@ class Unidade(models.Model):
     siorg_codigo = models.CharField("código SIORG", max_length=40, blank=True, db_index=True)
     siorg_versao = models.CharField("versão SIORG", max_length=40, blank=True)
     eh_orgao = models.BooleanField("é órgão/entidade", default=False)
+    # SIORG domain codes, normalized (URIs end in a slug or a number; both map to the same value).
+    siorg_tipo = models.CharField("tipo de unidade (SIORG)", max_length=40, blank=True)
+    siorg_poder = models.CharField("poder (SIORG)", max_length=40, blank=True)
+    siorg_esfera = models.CharField("esfera (SIORG)", max_length=40, blank=True)
+    siorg_natureza = models.CharField("natureza jurídica (SIORG)", max_length=80, blank=True)
+    # Accent- and case-free copies of nome and sigla for searches (kept by save() and the importers).
+    nome_busca = models.CharField(max_length=250, blank=True, default="", editable=False)
+    sigla_busca = models.CharField(max_length=100, blank=True, default="", editable=False)
     # Send/receive mapping, written by the comites services (the link to the SPE stays in comites).
     permite_envio = models.BooleanField("pode enviar", default=False)
     permite_recebimento = models.BooleanField("pode receber", default=False)
@@ -99,6 +131,8 @@ class Unidade(models.Model):
 
     objects = UnidadeQuerySet.as_manager()
 
+    CAMPOS_DERIVADOS = ("caminho", "profundidade", "nome_busca", "sigla_busca")
+
     class Meta:
         verbose_name = "unidade"
         verbose_name_plural = "unidades"
@@ -106,6 +140,15 @@ class Unidade(models.Model):
         indexes = [
             models.Index(fields=["repositorio", "ativo"]),
             models.Index(fields=["repositorio", "sigla"]),
+            models.Index(fields=["repositorio", "nome"], name="estrutura_unid_repo_nome_idx"),
+            models.Index(fields=["repositorio", "sigla_busca"], name="estrutura_unid_repo_sbusca_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["repositorio", "siorg_codigo"],
+                condition=~models.Q(siorg_codigo=""),
+                name="codigo_siorg_unico_no_repositorio",
+            )
         ]
 
     def __str__(self):
@@ -120,17 +163,26 @@ class Unidade(models.Model):
     def rotulo(self) -> str:
         return str(self)
 
+    @property
+    def vem_do_siorg(self) -> bool:
+        """SIORG units are read-only in the portal: the next sync would undo any local change."""
+        return self.origem == self.Origem.SIORG or self.repositorio.is_siorg
+
     def calcular_caminho(self) -> str:
         base = self.parent.caminho if self.parent_id else ""
         return base + segmento(self.pk)
 
     def save(self, *args, **kwargs):
+        self.nome_busca = normalizar_busca(self.nome)
+        self.sigla_busca = normalizar_busca(self.sigla)
         if self.pk is None:
             super().save(*args, **kwargs)
             kwargs = {k: v for k, v in kwargs.items() if k not in ("force_insert",)}
             kwargs.pop("update_fields", None)
         self.caminho = self.calcular_caminho()
         self.profundidade = self.caminho.count(".") - 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.CAMPOS_DERIVADOS}
         super().save(*args, **kwargs)
 
     def orgao(self):
@@ -145,3 +197,109 @@ class Unidade(models.Model):
         if resolvedor_de_comite is None:
             return Escopo(repositorio_id=self.repositorio_id)
         return resolvedor_de_comite([*self.ids_ancestrais, self.pk], self.repositorio_id)
+
+
+class ExecucaoDeImportacao(models.Model):
+    """One run of an importer (SIORG sync or a gestor's CSV file) and the change report it produced.
+
+    A CSV import is first stored as a preview (``PREVIA``) holding the file's text, and only applied
+    when the gestor confirms. A run that fails changes no unit and keeps the errors found.
+    """
+
+    class Tipo(models.TextChoices):
+        SIORG = "siorg", "SIORG"
+        CSV = "csv", "Planilha CSV"
+
+    class Origem(models.TextChoices):
+        COMANDO = "comando", "Linha de comando"
+        UPLOAD = "upload", "Envio de arquivo no portal"
+        AGENDADA = "agendada", "Execução agendada"
+
+    class Situacao(models.TextChoices):
+        PREVIA = "previa", "Aguardando confirmação"
+        NA_FILA = "na_fila", "Na fila"
+        EM_EXECUCAO = "em_execucao", "Em execução"
+        SUCESSO = "sucesso", "Concluída"
+        ERRO = "erro", "Falhou (nada foi alterado)"
+        CANCELADA = "cancelada", "Cancelada"
+
+    tipo = models.CharField("tipo", max_length=10, choices=Tipo.choices)
+    origem = models.CharField("origem", max_length=10, choices=Origem.choices)
+    situacao = models.CharField("situação", max_length=12, choices=Situacao.choices, default=Situacao.NA_FILA)
+    repositorio = models.ForeignKey(
+        RepositorioDeEstruturas, verbose_name="repositório", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="importacoes",
+    )
+    unidade_destino = models.ForeignKey(
+        Unidade, verbose_name="unidade de destino", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="importacoes_recebidas",
+    )
+    completa = models.BooleanField(
+        "estrutura completa", default=False,
+        help_text="Numa importação completa, as unidades SIORG ausentes do arquivo são inativadas.",
+    )
+    arquivos = models.CharField("arquivos", max_length=1000, blank=True)
+    conteudo = models.TextField("conteúdo (prévia de CSV)", blank=True)
+    arquivo_salvo = models.CharField("arquivo recebido", max_length=500, blank=True)
+    usuario = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="usuário", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    criada_em = models.DateTimeField("criada em", auto_now_add=True, db_index=True)
+    iniciada_em = models.DateTimeField("iniciada em", null=True, blank=True)
+    concluida_em = models.DateTimeField("concluída em", null=True, blank=True)
+    lidas = models.PositiveIntegerField("unidades lidas", default=0)
+    incluidas = models.PositiveIntegerField("incluídas", default=0)
+    alteradas = models.PositiveIntegerField("alteradas", default=0)
+    movidas = models.PositiveIntegerField("movidas", default=0)
+    inativadas = models.PositiveIntegerField("inativadas", default=0)
+    reativadas = models.PositiveIntegerField("reativadas", default=0)
+    mensagem = models.TextField("resultado", blank=True)
+    erros = models.JSONField("erros", default=list, blank=True)
+    avisos = models.JSONField("avisos", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "execução de importação"
+        verbose_name_plural = "execuções de importação"
+        ordering = ["-criada_em", "-id"]
+        indexes = [models.Index(fields=["tipo", "origem", "situacao", "concluida_em"])]
+
+    def __str__(self):
+        return f"Importação {self.get_tipo_display()} nº {self.pk}"
+
+    @property
+    def houve_alteracao(self) -> bool:
+        return any((self.incluidas, self.alteradas, self.movidas, self.inativadas, self.reativadas))
+
+    def escopo_de_acesso(self) -> Escopo:
+        if self.unidade_destino_id:
+            return self.unidade_destino.escopo_de_acesso()
+        return Escopo(repositorio_id=self.repositorio_id)
+
+
+class ItemDeImportacao(models.Model):
+    """One line of a run's change report."""
+
+    class Tipo(models.TextChoices):
+        INCLUIDA = "incluida", "Incluída"
+        ALTERADA = "alterada", "Alterada"
+        MOVIDA = "movida", "Movida"
+        INATIVADA = "inativada", "Inativada"
+        REATIVADA = "reativada", "Reativada"
+
+    execucao = models.ForeignKey(ExecucaoDeImportacao, on_delete=models.CASCADE, related_name="itens")
+    tipo = models.CharField("tipo", max_length=10, choices=Tipo.choices)
+    unidade_id = models.BigIntegerField("unidade")
+    codigo = models.CharField("código de origem", max_length=40, blank=True)
+    nome = models.CharField("nome", max_length=250)
+    sigla = models.CharField("sigla", max_length=100, blank=True)
+    detalhe = models.CharField("detalhe", max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = "item do relatório de importação"
+        verbose_name_plural = "itens do relatório de importação"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["execucao", "tipo"])]
+
+    def __str__(self):
+        return f"{self.get_tipo_display()}: {self.nome} ({self.unidade_id})"
