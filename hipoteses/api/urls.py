@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import re_path
 
-urlpatterns = []
+from . import views
+
+# The systems call these without a trailing slash; accept both.
+urlpatterns = [
+    re_path(r"^hipoteses/?$", views.HipotesesView.as_view(), name="api-hipoteses"),
+    re_path(r"^especies/?$", views.EspeciesView.as_view(), name="api-especies"),
+]

@@ -1,0 +1,88 @@
+"""Filters of the catalogue lists (spec portal-features §6.5, §6.6, §10.1)."""
+
+import django_filters
+from django import forms
+
+from portal.models import GestorTecnologico, SistemaDeGoverno
+
+from .models import EspecieDocumental, HipoteseLegal, SugestaoDeHipotese
+
+
+class StatusFilter(django_filters.ChoiceFilter):
+    """Todos / Ativo / Inativo over the ``ativo`` flag."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "Status")
+        super().__init__(choices=[("ativo", "Ativo"), ("inativo", "Inativo")], empty_label="Todos", **kwargs)
+
+    def filter(self, qs, value):
+        if value == "ativo":
+            return qs.filter(ativo=True)
+        if value == "inativo":
+            return qs.filter(ativo=False)
+        return qs
+
+
+def _texto(label: str, maximo: int, campo: str | None = None) -> django_filters.CharFilter:
+    kwargs = {"field_name": campo} if campo else {}
+    return django_filters.CharFilter(
+        label=label, lookup_expr="icontains", max_length=maximo, widget=forms.TextInput(attrs={"maxlength": maximo}),
+        **kwargs,
+    )
+
+
+def _numero(label: str, campo: str) -> django_filters.NumberFilter:
+    return django_filters.NumberFilter(field_name=campo, label=label, min_value=0)
+
+
+class HipoteseLegalFilterSet(django_filters.FilterSet):
+    identificacao = _numero("ID", "identificacao")
+    nome = _texto("Nome", 100)
+    base_legal = _texto("Base Legal", 100)
+    status = StatusFilter()
+
+    class Meta:
+        model = HipoteseLegal
+        fields = ["identificacao", "nome", "base_legal", "status"]
+
+
+class EspecieDocumentalFilterSet(django_filters.FilterSet):
+    codigo = _numero("Código", "codigo")
+    nome = _texto("Nome", 100)
+    status = StatusFilter()
+
+    class Meta:
+        model = EspecieDocumental
+        fields = ["codigo", "nome", "status"]
+
+
+class SistemaDeGovernoFilterSet(django_filters.FilterSet):
+    codigo = _numero("Código", "codigo")
+    nome = _texto("Nome", 50)
+    descricao = _texto("Descrição", 200)
+    status = StatusFilter()
+
+    class Meta:
+        model = SistemaDeGoverno
+        fields = ["codigo", "nome", "descricao", "status"]
+
+
+class GestorTecnologicoFilterSet(django_filters.FilterSet):
+    id = _numero("ID", "id")
+    nome = _texto("Nome", 50)
+    descricao = _texto("Descrição", 100)
+    status = StatusFilter()
+
+    class Meta:
+        model = GestorTecnologico
+        fields = ["id", "nome", "descricao", "status"]
+
+
+class SugestaoFilterSet(django_filters.FilterSet):
+    nome = _texto("Nome", 100)
+    status = django_filters.ChoiceFilter(label="Situação", choices=SugestaoDeHipotese.Status.choices,
+                                         empty_label="Todas")
+
+    class Meta:
+        model = SugestaoDeHipotese
+        fields = ["nome", "status"]
