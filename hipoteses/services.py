@@ -96,18 +96,27 @@ def _normalizar(dados: dict, campos: tuple[str, ...]) -> dict:
     return limpos
 
 
+def nome_repetido(model: type[models.Model], nome: str, exceto_pk=None) -> bool:
+    """Case- and accent-case-insensitive (``casefold``) in Python: SQLite's LIKE only folds ASCII letters."""
+    alvo = (nome or "").strip().casefold()
+    nomes = model.objects.exclude(pk=exceto_pk).values_list("nome", flat=True)
+    return any(existente.casefold() == alvo for existente in nomes)
+
+
 def _validar(obj: models.Model) -> None:
-    """Model validation (required fields, lengths, uniqueness) plus case-insensitive unique names."""
+    """Model validation (required fields, lengths, other unique fields) plus unique names ignoring case."""
     erros: dict[str, list[str]] = {}
     try:
-        obj.full_clean()
+        obj.full_clean(validate_unique=False)
     except ValidationError as erro:
         erros = {campo: list(mensagens) for campo, mensagens in erro.message_dict.items()}
-    nome = getattr(obj, "nome", "")
-    if nome and "nome" not in erros:
-        repetido = type(obj).objects.filter(nome__iexact=nome).exclude(pk=obj.pk).exists()
-        if repetido:
-            erros["nome"] = [f"Já existe {catalogo_de(obj).um} com este nome."]
+    if obj.nome and "nome" not in erros and nome_repetido(type(obj), obj.nome, obj.pk):
+        erros["nome"] = [f"Já existe {catalogo_de(obj).um} com este nome."]
+    try:
+        obj.validate_unique(exclude=["nome", *erros])
+    except ValidationError as erro:
+        for campo, mensagens in erro.message_dict.items():
+            erros.setdefault(campo, []).extend(mensagens)
     if erros:
         raise ValidationError(erros)
 
@@ -229,9 +238,9 @@ def excluir(obj: models.Model) -> None:
 # ------------------------------------------------------------------------------------ suggestions
 
 
-def _erro_nome_existente(nome: str, *, campo: str = "nome") -> None:
-    if HipoteseLegal.objects.filter(nome__iexact=nome.strip()).exists():
-        raise ValidationError({campo: ["Já existe uma hipótese legal com este nome no catálogo."]})
+def _erro_nome_existente(nome: str) -> None:
+    if nome_repetido(HipoteseLegal, nome):
+        raise ValidationError({"nome": ["Já existe uma hipótese legal com este nome no catálogo."]})
 
 
 @transaction.atomic

@@ -19,8 +19,8 @@ class StatusColumn(tables.Column):
 
     def render(self, value):
         if value:
-            return format_html('<span class="portal-badge verde">Ativo</span>')
-        return format_html('<span class="portal-badge vermelho">Inativo</span>')
+            return format_html('<span class="portal-badge {}">{}</span>', "verde", "Ativo")
+        return format_html('<span class="portal-badge {}">{}</span>', "vermelho", "Inativo")
 
     def value(self, value):
         return "Ativo" if value else "Inativo"

@@ -2,7 +2,8 @@
 
 HIPOTESES: the 23 hipóteses legais of the bus, name and legal basis transcribed exactly as the FAQ of the
 Barramento de Serviços do PEN lists them (§3.12), in that order; ``identificacao`` is the position (1–23).
-ESPECIES: the espécies documentais (codes 1–186 and 999) from the bus's table (código, nome, observação).
+ESPECIES: the espécies documentais (codes 1–186 and 999) from the bus's table (código, nome, observação);
+three observações ended in a leftover of the table's extraction (" $fnCadastrar(…);"), dropped here.
 SISTEMAS_DE_GOVERNO / GESTORES_TECNOLOGICOS: the examples named in the portal manual (§6.5, §6.6).
 """
 
@@ -71,7 +72,7 @@ ESPECIES = [
     (34, 'Currículo', 'Podendo ser complementado: de Candidato'),
     (35, 'Debênture', 'Espécie própria'),
     (36, 'Decisão', 'Podendo ser complementado: Administrativa; Judicial'),
-    (37, 'Declaração', 'Como Documento Externo pode ser complementado: de Imposto de Renda; de Conformidade; de Responsabilidade Técnica; de Acumulação de Aposentadoria; de Acumulação de Cargos; de Informações Econômico-Fiscais da Pessoa Jurídica $fnCadastrar(DIPJ);'),
+    (37, 'Declaração', 'Como Documento Externo pode ser complementado: de Imposto de Renda; de Conformidade; de Responsabilidade Técnica; de Acumulação de Aposentadoria; de Acumulação de Cargos; de Informações Econômico-Fiscais da Pessoa Jurídica'),
     (38, 'Decreto', 'Espécie própria'),
     (39, 'Deliberação', 'Podendo ser complementado: de Recursos; do Conselho'),
     (40, 'Demonstrativo', 'Podendo ser complementado: Financeiro; de Pagamento; de Arrecadação'),
@@ -196,10 +197,10 @@ ESPECIES = [
     (159, 'Defesa', 'Podendo ser complementado: Administrativa; Judicial'),
     (160, 'Demonstração', 'Podendo ser complementado: de Resultado do Exercício - DRE; de Fluxo de Caixa; Financeira; Contábil'),
     (161, 'Denúncia', 'Espécie própria'),
-    (162, 'Esclarecimento', 'Espécie própria utilizada em Licitação $fnCadastrar(ComprasNet);'),
+    (162, 'Esclarecimento', 'Espécie própria utilizada em Licitação'),
     (163, 'Escrituração', 'Podendo ser complementado: Contábil Digital - ECD; Fiscal Digital - EFD; Fiscal Digital - EFD-Contribuições'),
     (164, 'Estratégia', 'Podendo ser complementado: da Contratação'),
-    (165, 'Impugnação', 'Espécie própria utilizada em Licitação $fnCadastrar(ComprasNet);'),
+    (165, 'Impugnação', 'Espécie própria utilizada em Licitação'),
     (166, 'Informação', 'Tipo de Documento próprio da AGU.'),
     (167, 'Intenção', 'Podendo ser complementado: de Recurso; de Compra; de Venda'),
     (168, 'Licença', 'Podendo ser complementado: de Estação'),
