@@ -4,10 +4,15 @@ A ``Comite`` is an órgão's group of gestores on the platform for one ambiente;
 órgão's root unit in a repositório de estruturas. The unit subtree under that root belongs to it.
 """
 
+import secrets
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from portal.permissions import Escopo
+from portal.validators import formatar_cep, formatar_cnpj, formatar_cpf, mascarar_cpf
 
 
 class Ambiente(models.TextChoices):
@@ -37,6 +42,10 @@ class Comite(models.Model):
         "situação da implantação", max_length=16, choices=Implantacao.choices, default=Implantacao.EM_IMPLANTACAO
     )
     implantado_em = models.DateField("data de implantação", null=True, blank=True)
+    cnpj = models.CharField(
+        "CNPJ", max_length=14, blank=True, db_index=True,
+        help_text="Só para órgãos fora do SIORG: identifica o órgão entre as solicitações de acesso.",
+    )
     criado_em = models.DateTimeField("data de criação", auto_now_add=True)
     inativado_em = models.DateTimeField("data de inativação", null=True, blank=True)
 
@@ -94,3 +103,236 @@ class Gestor(models.Model):
 
     def escopo_de_acesso(self) -> Escopo:
         return self.comite.escopo_de_acesso()
+
+
+class Sistema(models.Model):
+    """A sistema de processo eletrônico (SPE) connected to the bus.
+
+    Only what the comitê rules need today (a comitê with a linked system cannot be deleted); the SPE
+    screens and the certificates come later.
+    """
+
+    nome = models.CharField("nome", max_length=250)
+    descricao = models.TextField("descrição", max_length=1000, blank=True)
+    sistema_de_governo = models.ForeignKey(
+        "portal.SistemaDeGoverno", verbose_name="sistema de governo", on_delete=models.PROTECT, related_name="+"
+    )
+    orgao_responsavel = models.ForeignKey(
+        Comite, verbose_name="órgão responsável", on_delete=models.PROTECT, related_name="sistemas_responsavel"
+    )
+    comites = models.ManyToManyField(
+        Comite, verbose_name="órgãos atendidos", through="VinculoSistemaComite", related_name="sistemas",
+        blank=True,
+    )
+    ativo = models.BooleanField("ativo", default=True)
+    criado_em = models.DateTimeField("data de criação", auto_now_add=True)
+    inativado_em = models.DateTimeField("data de inativação", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "sistema de processo eletrônico"
+        verbose_name_plural = "sistemas de processo eletrônico"
+        ordering = ["nome"]
+
+    def __str__(self):
+        return self.nome
+
+    def escopo_de_acesso(self) -> Escopo:
+        return self.orgao_responsavel.escopo_de_acesso()
+
+
+class VinculoSistemaComite(models.Model):
+    """A system serving an órgão (Protocolo › Gestão › Sistemas)."""
+
+    sistema = models.ForeignKey(Sistema, on_delete=models.CASCADE, related_name="vinculos")
+    comite = models.ForeignKey(Comite, on_delete=models.PROTECT, related_name="vinculos_de_sistema")
+    criado_em = models.DateTimeField("vinculado em", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "vínculo de sistema com órgão"
+        verbose_name_plural = "vínculos de sistemas com órgãos"
+        constraints = [
+            models.UniqueConstraint(fields=["sistema", "comite"], name="vinculo_unico_sistema_comite"),
+        ]
+
+    def __str__(self):
+        return f"{self.sistema} → {self.comite}"
+
+
+UFS = [
+    ("AC", "Acre"), ("AL", "Alagoas"), ("AP", "Amapá"), ("AM", "Amazonas"), ("BA", "Bahia"),
+    ("CE", "Ceará"), ("DF", "Distrito Federal"), ("ES", "Espírito Santo"), ("GO", "Goiás"),
+    ("MA", "Maranhão"), ("MT", "Mato Grosso"), ("MS", "Mato Grosso do Sul"), ("MG", "Minas Gerais"),
+    ("PA", "Pará"), ("PB", "Paraíba"), ("PR", "Paraná"), ("PE", "Pernambuco"), ("PI", "Piauí"),
+    ("RJ", "Rio de Janeiro"), ("RN", "Rio Grande do Norte"), ("RS", "Rio Grande do Sul"),
+    ("RO", "Rondônia"), ("RR", "Roraima"), ("SC", "Santa Catarina"), ("SP", "São Paulo"),
+    ("SE", "Sergipe"), ("TO", "Tocantins"),
+]
+
+
+def _caminho_do_documento(instancia, nome_original: str) -> str:
+    """A random name under MEDIA_ROOT (private); the extension follows the detected content type."""
+    extensao = nome_original.rsplit(".", 1)[-1].lower() if "." in nome_original else "bin"
+    return f"solicitacoes/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extensao}"
+
+
+def novo_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class SolicitacaoDeAcessoQuerySet(models.QuerySet):
+    def em_aberto(self):
+        return self.filter(status__in=SolicitacaoDeAcesso.EM_ABERTO)
+
+
+class SolicitacaoDeAcesso(models.Model):
+    """A request to create an órgão's Comitê Gestor de Protocolo in one ambiente (spec §3).
+
+    Anyone may submit it; Administradores and Supervisores (within their repositórios) evaluate it.
+    Its repositório decides which Supervisores see it: the SIORG one for Executivo Federal requests;
+    for other órgãos the one the evaluator sets — until then only Administradores see the request.
+    """
+
+    class Status(models.TextChoices):
+        PENDENTE = "pendente", "Pendente"
+        EM_ANALISE = "em_analise", "Em análise"
+        APROVADA = "aprovada", "Aprovada"
+        RECUSADA = "recusada", "Recusada"
+
+    EM_ABERTO = (Status.PENDENTE, Status.EM_ANALISE)
+
+    protocolo = models.CharField("protocolo", max_length=11, unique=True)
+    token = models.CharField("chave de acompanhamento", max_length=64, unique=True, default=novo_token,
+                             editable=False)
+    ambiente = models.CharField("ambiente", max_length=12, choices=Ambiente.choices)
+    status = models.CharField("situação", max_length=12, choices=Status.choices, default=Status.PENDENTE,
+                              db_index=True)
+
+    # Órgão/Entidade
+    executivo_federal = models.BooleanField("Executivo Federal")
+    unidade = models.ForeignKey(
+        "estrutura.Unidade", verbose_name="órgão/entidade", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="solicitacoes_de_acesso",
+        help_text="SIORG: a unidade raiz escolhida. Outros órgãos: a unidade criada ou vinculada na aprovação.",
+    )
+    repositorio = models.ForeignKey(
+        "estrutura.RepositorioDeEstruturas", verbose_name="repositório de estruturas", on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    orgao_nome = models.CharField("nome do órgão/entidade", max_length=250, blank=True)
+    orgao_sigla = models.CharField("sigla", max_length=100, blank=True)
+    orgao_uf = models.CharField("UF", max_length=2, choices=UFS, blank=True)
+    orgao_cnpj = models.CharField("CNPJ", max_length=14, blank=True, db_index=True)
+    orgao_endereco = models.TextField("endereço", max_length=1000, blank=True)
+    orgao_cep = models.CharField("CEP", max_length=8, blank=True)
+
+    # Gestor tecnológico
+    gestor_tecnologico = models.ForeignKey(
+        "portal.GestorTecnologico", verbose_name="onde está implantado o sistema de processo eletrônico",
+        on_delete=models.PROTECT, related_name="+",
+    )
+    sistema_de_governo = models.ForeignKey(
+        "portal.SistemaDeGoverno", verbose_name="sistema de governo", on_delete=models.PROTECT, related_name="+"
+    )
+
+    # Gestor de protocolo (the requester)
+    nome = models.CharField("nome", max_length=250)
+    cpf = models.CharField("CPF", max_length=11, db_index=True)
+    email = models.EmailField("e-mail")
+    email_unidade = models.EmailField("e-mail da unidade")
+    telefone = models.CharField("telefone", max_length=20)
+    celular = models.CharField("celular", max_length=20)
+    documento_comprobatorio = models.FileField("documento comprobatório", upload_to=_caminho_do_documento,
+                                               max_length=200)
+    documento_comprobatorio_nome = models.CharField("nome original do documento comprobatório", max_length=200)
+    documento_identificacao = models.FileField("RG/CPF", upload_to=_caminho_do_documento, max_length=200)
+    documento_identificacao_nome = models.CharField("nome original do RG/CPF", max_length=200)
+
+    # Evaluation
+    criado_em = models.DateTimeField("data da solicitação", auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField("IP de origem", null=True, blank=True)
+    avaliador = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="em análise por", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    em_analise_desde = models.DateTimeField("em análise desde", null=True, blank=True)
+    avaliado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="quem avaliou", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    avaliado_em = models.DateTimeField("data de avaliação", null=True, blank=True)
+    justificativa = models.TextField("justificativa", max_length=4000, blank=True)
+    comite = models.ForeignKey(
+        Comite, verbose_name="comitê criado", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="solicitacoes",
+    )
+    pessoa = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="conta do gestor", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="solicitacoes_de_acesso",
+    )
+
+    objects = SolicitacaoDeAcessoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "solicitação de acesso"
+        verbose_name_plural = "solicitações de acesso"
+        ordering = ["-criado_em", "-id"]
+        indexes = [models.Index(fields=["status", "criado_em"])]
+
+    def __str__(self):
+        return f"{self.protocolo} — {self.orgao_rotulo}"
+
+    @property
+    def em_aberto(self) -> bool:
+        return self.status in self.EM_ABERTO
+
+    @property
+    def orgao_rotulo(self) -> str:
+        if self.unidade_id:
+            return str(self.unidade)
+        return f"{self.orgao_nome} - {self.orgao_sigla}" if self.orgao_sigla else self.orgao_nome
+
+    @property
+    def repositorio_efetivo_id(self) -> int | None:
+        """The repositório that scopes Supervisores: the chosen unit's, else the one the evaluator set."""
+        if self.unidade_id:
+            return self.unidade.repositorio_id
+        return self.repositorio_id
+
+    @property
+    def cpf_formatado(self) -> str:
+        return formatar_cpf(self.cpf)
+
+    @property
+    def cpf_mascarado(self) -> str:
+        return mascarar_cpf(self.cpf)
+
+    @property
+    def cnpj_formatado(self) -> str:
+        return formatar_cnpj(self.orgao_cnpj)
+
+    @property
+    def cep_formatado(self) -> str:
+        return formatar_cep(self.orgao_cep)
+
+    def escopo_de_acesso(self) -> Escopo:
+        return Escopo(repositorio_id=self.repositorio_efetivo_id)
+
+
+class NotaInterna(models.Model):
+    """An evaluator's note on a request; never shown to the requester."""
+
+    solicitacao = models.ForeignKey(SolicitacaoDeAcesso, on_delete=models.CASCADE, related_name="notas")
+    autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    texto = models.TextField("nota", max_length=4000)
+    criado_em = models.DateTimeField("data", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "nota interna"
+        verbose_name_plural = "notas internas"
+        ordering = ["criado_em", "id"]
+
+    def __str__(self):
+        return f"Nota de {self.autor} em {self.criado_em:%d/%m/%Y %H:%M}"
+
+    def escopo_de_acesso(self) -> Escopo:
+        return self.solicitacao.escopo_de_acesso()

@@ -1,0 +1,130 @@
+"""The minimum-requirements checklist of an órgão in one ambiente (seeds 000 §3.5; spec §12.2).
+
+An órgão qualifies when, in that ambiente, it has:
+
+1. sent a trâmite that reached status 6 (recibo de conclusão recebido pelo remetente);
+2. received a trâmite that reached status 6;
+3. received a trâmite that it refused and that reached status 9 (recusa).
+
+The trâmite records live in the ``tramites`` app, which sits above ``comites``: it registers a source
+at start-up with ``registrar_fonte_de_tramites(func)``, where ``func(comite)`` yields the órgão's
+trâmites as records with ``idt``, ``papel`` (``"remetente"`` or ``"destinatario"``), ``status`` and
+``ambiente`` (attributes or mapping keys). Until a source is registered the checklist reads nothing
+and every item is unmet, so production requests are blocked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+REMETENTE = "remetente"
+DESTINATARIO = "destinatario"
+
+
+@dataclass(frozen=True)
+class RegistroDeTramite:
+    idt: int
+    papel: str
+    status: int
+    ambiente: str
+
+
+@dataclass(frozen=True)
+class Requisito:
+    codigo: str
+    descricao: str
+    papel: str
+    status: int
+
+
+REQUISITOS: tuple[Requisito, ...] = (
+    Requisito("envio", "Envio de processo com sucesso (status 6), com o órgão como remetente", REMETENTE, 6),
+    Requisito(
+        "recebimento", "Recebimento de processo com sucesso (status 6), com o órgão como destinatário",
+        DESTINATARIO, 6,
+    ),
+    Requisito("recusa", "Recusa de recebimento de processo (status 9), com o órgão como destinatário",
+              DESTINATARIO, 9),
+)
+
+
+@dataclass
+class ItemDoChecklist:
+    requisito: Requisito
+    idts: list[int] = field(default_factory=list)
+
+    @property
+    def cumprido(self) -> bool:
+        return bool(self.idts)
+
+
+@dataclass
+class Checklist:
+    ambiente: str
+    itens: list[ItemDoChecklist]
+    comite: object | None = None
+
+    @property
+    def cumprido(self) -> bool:
+        return all(item.cumprido for item in self.itens)
+
+    @property
+    def pendentes(self) -> list[ItemDoChecklist]:
+        return [item for item in self.itens if not item.cumprido]
+
+    @property
+    def quantidade_cumprida(self) -> int:
+        return sum(1 for item in self.itens if item.cumprido)
+
+
+FonteDeTramites = Callable[[object], Iterable]
+_fontes: list[FonteDeTramites] = []
+
+
+def registrar_fonte_de_tramites(func: FonteDeTramites) -> FonteDeTramites:
+    """Called by the trâmite app in its ``AppConfig.ready``; usable as a decorator."""
+    if func not in _fontes:
+        _fontes.append(func)
+    return func
+
+
+def remover_fonte_de_tramites(func: FonteDeTramites) -> None:
+    if func in _fontes:
+        _fontes.remove(func)
+
+
+def _campo(registro, nome):
+    if isinstance(registro, dict):
+        return registro.get(nome)
+    return getattr(registro, nome, None)
+
+
+def _registros(comite) -> Iterable[RegistroDeTramite]:
+    for fonte in list(_fontes):
+        for registro in fonte(comite) or ():
+            try:
+                yield RegistroDeTramite(
+                    idt=int(_campo(registro, "idt")),
+                    papel=str(_campo(registro, "papel") or ""),
+                    status=int(_campo(registro, "status")),
+                    ambiente=str(_campo(registro, "ambiente") or ""),
+                )
+            except (TypeError, ValueError):
+                continue
+
+
+def verificar(comite, ambiente: str) -> Checklist:
+    """The checklist of ``comite``'s órgão from its trâmites in ``ambiente`` (comite may be None)."""
+    itens = [ItemDoChecklist(requisito) for requisito in REQUISITOS]
+    if comite is not None:
+        for registro in _registros(comite):
+            if registro.ambiente != ambiente:
+                continue
+            for item in itens:
+                req = item.requisito
+                if registro.papel == req.papel and registro.status == req.status and registro.idt not in item.idts:
+                    item.idts.append(registro.idt)
+    for item in itens:
+        item.idts.sort()
+    return Checklist(ambiente=ambiente, itens=itens, comite=comite)

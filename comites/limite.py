@@ -1,0 +1,28 @@
+"""A small per-IP rate limiter on the cache (fixed window), for the public access-request form."""
+
+from django.conf import settings
+from django.core.cache import cache
+
+# (requests, seconds): submissions of the public form allowed per IP in the window.
+PADRAO_SOLICITACOES = (10, 3600)
+
+
+def ip_de(request) -> str:
+    return request.META.get("REMOTE_ADDR") or "desconhecido"
+
+
+def consumir(request, acao: str, limite: int, janela: int) -> bool:
+    """Counts one use of ``acao`` by the request's IP; False once the window's quota is spent."""
+    chave = f"comites:limite:{acao}:{ip_de(request)}"
+    cache.add(chave, 0, janela)
+    try:
+        usados = cache.incr(chave)
+    except ValueError:  # expired between add and incr
+        cache.set(chave, 1, janela)
+        usados = 1
+    return usados <= limite
+
+
+def consumir_solicitacao(request) -> bool:
+    limite, janela = getattr(settings, "COMITES_LIMITE_SOLICITACOES", PADRAO_SOLICITACOES)
+    return consumir(request, "solicitacao", limite, janela)

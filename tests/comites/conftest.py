@@ -1,0 +1,54 @@
+"""Fixtures of the comites tests: private media in a temp dir, the SIORG repository, fake trâmite sources."""
+
+import pytest
+
+from comites import homologacao
+from tests.factories.estrutura import OrgaoFactory, RepositorioFactory, UnidadeFactory
+from tests.factories.portal import GestorTecnologicoFactory, SistemaDeGovernoFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_privada(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "privado"
+    settings.SITE_URL = "https://portal.exemplo.gov.br"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def siorg(db):
+    return RepositorioFactory(nome="Poder Executivo Federal (SIORG)", is_siorg=True)
+
+
+@pytest.fixture
+def ministerio(siorg):
+    """An órgão root in SIORG with a sub-unit."""
+    raiz = UnidadeFactory(repositorio=siorg, nome="Poder Executivo", sigla="PE")
+    orgao = OrgaoFactory(repositorio=siorg, parent=raiz, nome="Ministério da Gestão e da Inovação", sigla="MGI")
+    UnidadeFactory(repositorio=siorg, parent=orgao, nome="Secretaria de Gestão e Inovação", sigla="SEGES")
+    return orgao
+
+
+@pytest.fixture
+def catalogos(db):
+    return GestorTecnologicoFactory(), SistemaDeGovernoFactory()
+
+
+@pytest.fixture
+def fonte_de_tramites():
+    """Registers a fake trâmite source; the test fills ``registros[comite_id]`` with records."""
+    registros: dict[int, list] = {}
+
+    def fonte(comite):
+        return registros.get(comite.pk, [])
+
+    homologacao.registrar_fonte_de_tramites(fonte)
+    yield registros
+    homologacao.remover_fonte_de_tramites(fonte)
+
+
+def homologacao_completa(ambiente="homologacao"):
+    return [
+        {"idt": 101, "papel": "remetente", "status": 6, "ambiente": ambiente},
+        {"idt": 102, "papel": "destinatario", "status": 6, "ambiente": ambiente},
+        {"idt": 103, "papel": "destinatario", "status": 9, "ambiente": ambiente},
+    ]
