@@ -334,6 +334,9 @@ class SugestaoAvaliarView(SugestaoDetalheView):
                 try:
                     hipotese = services.aceitar(sugestao, request.user, **form.cleaned_data)
                 except ValidationError as erro:
+                    if not hasattr(erro, "error_dict"):  # decided meanwhile: the forms are gone
+                        messages.error(request, _mensagem(erro))
+                        return redirect("hipoteses:sugestao_detalhe", pk=pk)
                     _erros_no_formulario(form, erro)
                 else:
                     messages.success(request, f"Sugestão aceita: hipótese legal “{hipotese.nome}” criada com o ID "
@@ -345,6 +348,9 @@ class SugestaoAvaliarView(SugestaoDetalheView):
             try:
                 services.recusar(sugestao, request.user, form.cleaned_data["motivo"])
             except ValidationError as erro:
+                if not hasattr(erro, "error_dict"):
+                    messages.error(request, _mensagem(erro))
+                    return redirect("hipoteses:sugestao_detalhe", pk=pk)
                 _erros_no_formulario(form, erro)
             else:
                 messages.success(request, "Sugestão recusada. Quem sugeriu foi avisado por e-mail, com o motivo.")

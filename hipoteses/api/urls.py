@@ -1,9 +1,9 @@
-from django.urls import re_path
+from django.urls import path
 
 from . import views
 
-# The systems call these without a trailing slash; accept both.
+# The bus's paths, without a trailing slash (as the systems call them).
 urlpatterns = [
-    re_path(r"^hipoteses/?$", views.HipotesesView.as_view(), name="api-hipoteses"),
-    re_path(r"^especies/?$", views.EspeciesView.as_view(), name="api-especies"),
+    path("hipoteses", views.HipotesesView.as_view(), name="api-hipoteses"),
+    path("especies", views.EspeciesView.as_view(), name="api-especies"),
 ]

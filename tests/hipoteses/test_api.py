@@ -66,11 +66,6 @@ def test_inactive_especie_leaves_the_api(client):
     assert 42 not in codigos and len(codigos) == 186
 
 
-def test_trailing_slash_is_accepted(client):
-    assert client.get(BASE + "especies/").status_code == 200
-    assert client.get(BASE + "hipoteses/?ativos=true").status_code == 200
-
-
 def test_catalogue_endpoints_are_read_only(client):
     resposta = client.post(BASE + "hipoteses", {"nome": "x"}, content_type="application/json")
     assert resposta.status_code == 405

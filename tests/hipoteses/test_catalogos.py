@@ -4,6 +4,7 @@ of delete, permissions, audit records, and the public read-only pages."""
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hipoteses import services
@@ -291,7 +292,7 @@ def test_gestor_tecnologico_used_by_a_profile_cannot_be_deleted(db):
     assert not services.em_uso(dataprev)
     PerfilAtribuidoFactory(perfil=PerfilAtribuido.Perfil.ADMIN_EXTERNO, gestor_tecnologico=dataprev)
     assert services.referencias(dataprev) == ["perfis atribuídos"]
-    with pytest.raises(services.ValidationError, match="Inative-o"):
+    with pytest.raises(ValidationError, match="Inative-o"):
         services.excluir(dataprev)
     assert GestorTecnologico.objects.filter(pk=dataprev.pk).exists()
 
@@ -336,3 +337,10 @@ def test_public_page_filters_by_status(client):
     services.inativar(HipoteseLegal.objects.get(identificacao=2))
     resposta = client.get(reverse("hipoteses:hipotese_publico"), {"status": "inativo"})
     assert [linha.record.identificacao for linha in resposta.context["table"].rows] == [2]
+
+
+def test_list_shows_the_total_of_filtered_records(client):
+    pagina = client.get(reverse("hipoteses:especie_publico")).content.decode()
+    assert "187 registro(s)" in pagina
+    pagina = client.get(reverse("hipoteses:especie_publico"), {"nome": "despacho"}).content.decode()
+    assert "1 registro(s)" in pagina

@@ -3,6 +3,7 @@ hipótese) or declines with a reason; the suggester is e-mailed either way; ever
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hipoteses import services
@@ -176,7 +177,7 @@ def test_accepting_with_a_name_already_in_the_catalogue_shows_the_error(client_a
 def test_a_decided_suggestion_cannot_be_decided_again(admin, sugestao, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.recusar(sugestao, admin, "Não se aplica.")
-        with pytest.raises(services.ValidationError, match="já foi avaliada"):
+        with pytest.raises(ValidationError, match="já foi avaliada"):
             services.aceitar(sugestao, admin)
     assert HipoteseLegal.objects.count() == 23
     assert len(mail.outbox) == 1
