@@ -1,0 +1,33 @@
+"""Readers of the files the importers accept. Pure: they read bytes and return records or failures."""
+
+from dataclasses import dataclass
+
+MAXIMO_DE_FALHAS = 200
+
+
+@dataclass(frozen=True)
+class Falha:
+    """Where a file is wrong: which file, which record (or line), which field, and why."""
+
+    arquivo: str
+    registro: str
+    campo: str
+    mensagem: str
+
+    def texto(self) -> str:
+        partes = [p for p in (self.arquivo, self.registro) if p]
+        onde = ", ".join(partes)
+        campo = f"campo {self.campo}: " if self.campo else ""
+        return f"{onde}: {campo}{self.mensagem}" if onde else f"{campo}{self.mensagem}"
+
+    def como_dict(self) -> dict:
+        return {"arquivo": self.arquivo, "registro": self.registro, "campo": self.campo, "mensagem": self.mensagem}
+
+
+class ErroDeLeitura(Exception):
+    """The file cannot be imported; nothing was changed. ``falhas`` says where and why."""
+
+    def __init__(self, falhas: list[Falha]):
+        self.falhas = falhas[:MAXIMO_DE_FALHAS]
+        self.total = len(falhas)
+        super().__init__("; ".join(f.texto() for f in self.falhas[:5]))
