@@ -2,6 +2,8 @@
 
 HIPOTESES: the 23 hipóteses legais of the bus, name and legal basis transcribed exactly as the FAQ of the
 Barramento de Serviços do PEN lists them (§3.12), in that order; ``identificacao`` is the position (1–23).
+The bus's own ids are not published; the one known value disagrees with this order (tramita-api.md §5:
+"Documento Preparatório" has id 3 in the old homologação, here it is 18), so the FAQ order stands.
 ESPECIES: the espécies documentais (codes 1–186 and 999) from the bus's table (código, nome, observação);
 three observações ended in a leftover of the table's extraction (" $fnCadastrar(…);"), dropped here.
 SISTEMAS_DE_GOVERNO / GESTORES_TECNOLOGICOS: the examples named in the portal manual (§6.5, §6.6).
