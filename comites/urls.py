@@ -1,5 +1,33 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from comites import views
 
 app_name = "comites"
 
-urlpatterns = []
+urlpatterns = [
+    # Public (no login)
+    path("solicitar-acesso/", views.solicitar_acesso, name="solicitar_acesso"),
+    path("solicitar-acesso/acompanhar/<str:token>/", views.acompanhar_solicitacao, name="acompanhar_solicitacao"),
+    path("gestores/", views.gestores_publicos, name="gestores_publicos"),
+    path("orgaos/", views.orgaos_publicos, name="orgaos_publicos"),
+    # Protocolo › Gestão do Tramita.GOV.BR
+    path("comites/", views.ComiteListView.as_view(), name="comite_lista"),
+    path("comites/<int:pk>/", views.comite_detalhe, name="comite_detalhe"),
+    path("comites/<int:pk>/implantado/", views.comite_marcar_implantado, name="comite_implantado"),
+    path("comites/<int:pk>/inativar/", views.comite_operacao, {"operacao": "inativar"}, name="comite_inativar"),
+    path("comites/<int:pk>/reativar/", views.comite_operacao, {"operacao": "reativar"}, name="comite_reativar"),
+    path("comites/<int:pk>/excluir/", views.comite_operacao, {"operacao": "excluir"}, name="comite_excluir"),
+    path("comites/<int:pk>/gestores/", views.gestores_do_comite, name="gestores"),
+    path("comites/<int:pk>/gestores/adicionar/", views.gestor_adicionar, name="gestor_adicionar"),
+    path("comites/<int:pk>/gestores/<int:gid>/", views.gestor_detalhe, name="gestor_detalhe"),
+    path("comites/<int:pk>/gestores/<int:gid>/remover/", views.gestor_remover, name="gestor_remover"),
+    # Administração › Gerenciar Acesso ao Tramita.GOV.BR
+    path("acesso/solicitacoes/", views.SolicitacaoListView.as_view(), name="solicitacao_lista"),
+    path("acesso/solicitacoes/<int:pk>/", views.solicitacao_detalhe, name="solicitacao_detalhe"),
+    path("acesso/solicitacoes/<int:pk>/assumir/", views.solicitacao_assumir, name="solicitacao_assumir"),
+    path("acesso/solicitacoes/<int:pk>/notas/", views.solicitacao_nota, name="solicitacao_nota"),
+    path("acesso/solicitacoes/<int:pk>/corrigir/", views.solicitacao_corrigir, name="solicitacao_corrigir"),
+    path("acesso/solicitacoes/<int:pk>/decidir/", views.solicitacao_decidir, name="solicitacao_decidir"),
+    path("acesso/solicitacoes/<int:pk>/documentos/<str:documento>/", views.solicitacao_documento,
+         name="solicitacao_documento"),
+]

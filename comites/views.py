@@ -1,0 +1,528 @@
+"""Views of comites: thin — parse, check permission, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from comites import busca, services
+from comites.arquivos import detectar_tipo, tipo_mime
+from comites.filtersets import ComiteFilterSet, SolicitacaoFilterSet
+from comites.forms import (
+    MOTIVOS_DE_RECUSA,
+    BuscaPorCpfForm,
+    ContatoDoGestorForm,
+    CorrecaoDoOrgaoForm,
+    DecisaoForm,
+    ImplantacaoForm,
+    NotaForm,
+    NovoGestorForm,
+    SolicitacaoDeAcessoForm,
+)
+from comites.limite import consumir_solicitacao, ip_de
+from comites.models import Ambiente, Comite, Gestor, SolicitacaoDeAcesso
+from comites.tables import ComiteTable, GestorTable, SolicitacaoTable
+from comites.templatetags.comites_tags import url_da_hierarquia
+from estrutura.models import Unidade, normalizar_busca
+from portal import permissions
+from portal.permissions import Acao, Perfil
+from portal.validators import somente_digitos
+from portal.views.generic import AcaoExigidaMixin, ObjectListView
+
+# ---------------------------------------------------------------------------------------------------
+# Public: access request
+
+
+def _busca_siorg(request, repositorio):
+    termo = (request.GET.get("busca") or "").strip()
+    if not termo:
+        return termo, None, ""
+    if len(normalizar_busca(termo)) < busca.MINIMO_DE_CARACTERES:
+        return termo, None, f"Digite ao menos {busca.MINIMO_DE_CARACTERES} letras do nome ou da sigla do órgão."
+    if repositorio is None:
+        return termo, [], "A estrutura do SIORG ainda não foi carregada neste portal."
+    return termo, busca.buscar_orgaos(repositorio, termo), ""
+
+
+def _unidade_siorg(valor):
+    try:
+        pk = int(valor)
+    except (TypeError, ValueError):
+        return None
+    return Unidade.objects.filter(pk=pk, repositorio__is_siorg=True).first()
+
+
+def solicitar_acesso(request):
+    repositorio = services.repositorio_siorg()
+    termo, resultados, aviso_busca = _busca_siorg(request, repositorio)
+    contexto = {"termo": termo, "resultados": resultados, "aviso_busca": aviso_busca,
+                "minimo": busca.MINIMO_DE_CARACTERES, "titulo": "Solicitar Acesso ao Tramita.GOV.BR",
+                "breadcrumbs": [("Solicitar Acesso ao Tramita.GOV.BR", None)]}
+    if request.method == "POST":
+        if not consumir_solicitacao(request):
+            return render(request, "comites/limite_excedido.html", contexto, status=429)
+        form = SolicitacaoDeAcessoForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                solicitacao = services.criar_solicitacao(form.cleaned_data, ip=ip_de(request))
+            except services.SolicitacaoDuplicada as erro:
+                return _mostrar_duplicidade(request, erro)
+            except services.ProducaoNaoHabilitada as erro:
+                form.add_error(None, erro.mensagem)
+                contexto["checklist"] = erro.checklist
+            else:
+                messages.success(
+                    request,
+                    f"Solicitação enviada. Protocolo {solicitacao.protocolo}. Enviamos para {solicitacao.email} "
+                    "o link desta página, onde você acompanha a análise.",
+                )
+                return redirect("comites:acompanhar_solicitacao", token=solicitacao.token)
+        selecionada = form.unidade_escolhida or _unidade_siorg(request.POST.get("unidade"))
+    else:
+        inicial = {k: request.GET[k] for k in ("ambiente", "executivo_federal") if request.GET.get(k)}
+        selecionada = _unidade_siorg(request.GET.get("unidade"))
+        if selecionada:
+            inicial.update(unidade=selecionada.pk, executivo_federal="sim")
+        form = SolicitacaoDeAcessoForm(initial=inicial)
+    ambiente = form.data.get("ambiente") if form.is_bound else form.initial.get("ambiente",
+                                                                                  form.fields["ambiente"].initial)
+    if ambiente == Ambiente.PRODUCAO and selecionada is not None and "checklist" not in contexto:
+        contexto["checklist"] = services.checklist_para_producao(unidade=selecionada)
+    contexto.update(form=form, selecionada=selecionada, ambiente_escolhido=ambiente,
+                    pede_producao=ambiente == Ambiente.PRODUCAO,
+                    ids_resultados={r.orgao.pk for r in resultados or []})
+    return render(request, "comites/solicitar_acesso.html", contexto)
+
+
+def _mostrar_duplicidade(request, erro):
+    dup = erro.duplicidade
+    grupos = [
+        (c, list(services.gestores_ativos(c).order_by("pessoa__nome"))) for c in dup.comites if c.ativo
+    ]
+    return render(request, "comites/solicitacao_duplicada.html", {
+        "mensagem": erro.mensagem, "unidade": dup.unidade, "grupos": grupos,
+        "titulo": "Órgão já cadastrado ou com solicitação em análise",
+        "breadcrumbs": [("Solicitar Acesso ao Tramita.GOV.BR", reverse("comites:solicitar_acesso")),
+                        ("Solicitação não registrada", None)],
+    })
+
+
+def acompanhar_solicitacao(request, token):
+    solicitacao = get_object_or_404(
+        SolicitacaoDeAcesso.objects.select_related("unidade", "comite"), token=token
+    )
+    return render(request, "comites/acompanhar.html", {
+        "solicitacao": solicitacao, "titulo": f"Solicitação {solicitacao.protocolo}",
+        "breadcrumbs": [("Acompanhar solicitação de acesso", None)],
+    })
+
+
+# ---------------------------------------------------------------------------------------------------
+# Public lists
+
+
+def gestores_publicos(request):
+    """Every active comitê with its active gestores: name, e-mail da unidade, telefone. Never CPF."""
+    qs = services.comites_publicos()
+    orgao = (request.GET.get("orgao") or "").strip()
+    nome_gestor = (request.GET.get("gestor") or "").strip()
+    ambiente = request.GET.get("ambiente") or ""
+    if orgao:
+        termo = normalizar_busca(orgao)
+        qs = qs.filter(Q(unidade__nome_busca__contains=termo) | Q(unidade__sigla_busca__contains=termo))
+    if nome_gestor:
+        qs = qs.filter(gestores__ativo=True, gestores__pessoa__nome__icontains=nome_gestor).distinct()
+    if ambiente in Ambiente.values:
+        qs = qs.filter(ambiente=ambiente)
+    pagina = Paginator(qs, 20).get_page(request.GET.get("pagina"))
+    consulta = request.GET.copy()
+    consulta.pop("pagina", None)
+    return render(request, "comites/gestores_publicos.html", {
+        "pagina": pagina, "orgao": orgao, "nome_gestor": nome_gestor, "ambiente": ambiente,
+        "ambientes": Ambiente.choices, "consulta": consulta.urlencode(),
+        "titulo": "Gestores do Tramita.GOV.BR", "breadcrumbs": [("Gestores do Tramita.GOV.BR", None)],
+    })
+
+
+def orgaos_publicos(request):
+    """Órgãos em implantação (homologação authorised) and implantados (production tests done)."""
+    comites = Comite.objects.filter(ativo=True).select_related("unidade").order_by("unidade__nome")
+    por_orgao: dict[int, list[Comite]] = {}
+    for comite in comites:
+        por_orgao.setdefault(comite.unidade_id, []).append(comite)
+    implantados, em_implantacao = [], []
+    for lista in por_orgao.values():
+        unidade = lista[0].unidade
+        implantados_do_orgao = [c for c in lista if c.implantacao == Comite.Implantacao.IMPLANTADO]
+        if implantados_do_orgao:
+            datas = [c.implantado_em for c in implantados_do_orgao if c.implantado_em]
+            implantados.append((unidade, min(datas) if datas else None))
+        else:
+            em_implantacao.append((unidade, min(c.criado_em for c in lista)))
+    return render(request, "comites/orgaos_publicos.html", {
+        "implantados": implantados, "em_implantacao": em_implantacao,
+        "titulo": "Órgãos e entidades no Tramita.GOV.BR", "breadcrumbs": [("Órgãos e entidades", None)],
+    })
+
+
+# ---------------------------------------------------------------------------------------------------
+# Gestão do Tramita.GOV.BR (comitês)
+
+
+class ComiteListView(AcaoExigidaMixin, ObjectListView):
+    acao = Acao.GESTAO_VER
+    model = Comite
+    filterset_class = ComiteFilterSet
+    table_class = ComiteTable
+    titulo = "Gestão do Tramita.GOV.BR"
+
+    def restringir(self, queryset):
+        return services.comites_visiveis(self.request.user).order_by("unidade__nome", "ambiente")
+
+
+def _comite_visivel(request, pk) -> Comite:
+    """The comitê if the user may see it; 404 for comitês outside their scope."""
+    comite = get_object_or_404(Comite.objects.select_related("unidade", "unidade__repositorio",
+                                                             "gestor_tecnologico", "sistema_de_governo"), pk=pk)
+    permissions.exigir(request.user, Acao.GESTAO_VER, comite)
+    return comite
+
+
+def _breadcrumbs_comite(comite, *extra):
+    return [("Gestão do Tramita.GOV.BR", reverse("comites:comite_lista")),
+            (str(comite.unidade), reverse("comites:comite_detalhe", args=[comite.pk])), *extra]
+
+
+@login_required
+def comite_detalhe(request, pk):
+    comite = _comite_visivel(request, pk)
+    usuario = request.user
+    checklist = services.checklist_do_comite(comite)
+    return render(request, "comites/comite_detalhe.html", {
+        "comite": comite, "checklist": checklist,
+        "gestores": services.gestores_ativos(comite).order_by("pessoa__nome"),
+        "url_hierarquia": url_da_hierarquia(comite.unidade_id),
+        "pode_configurar": permissions.pode(usuario, Acao.GESTAO_CONFIGURAR, comite),
+        "pode_inativar": permissions.pode(usuario, Acao.COMITE_INATIVAR, comite),
+        "pode_marcar": permissions.pode(usuario, Acao.IMPLANTACAO_MARCAR, comite)
+        and comite.ambiente == Ambiente.PRODUCAO and comite.implantacao != Comite.Implantacao.IMPLANTADO,
+        "form_implantacao": ImplantacaoForm(),
+        "tem_sistema": services.tem_sistema_vinculado(comite),
+        "titulo": str(comite.unidade), "breadcrumbs": _breadcrumbs_comite(comite)[:1] + [(str(comite.unidade), None)],
+    })
+
+
+OPERACOES_DE_COMITE = {
+    "inativar": ("Inativar órgão/entidade", services.inativar_comite, "Órgão/entidade inativado."),
+    "reativar": ("Reativar órgão/entidade", services.reativar_comite, "Órgão/entidade reativado."),
+    "excluir": ("Excluir órgão/entidade", services.excluir_comite, "Órgão/entidade excluído."),
+}
+
+
+@login_required
+def comite_operacao(request, pk, operacao):
+    if operacao not in OPERACOES_DE_COMITE:
+        raise Http404
+    comite = _comite_visivel(request, pk)
+    permissions.exigir(request.user, Acao.COMITE_INATIVAR, comite)
+    titulo, servico, sucesso = OPERACOES_DE_COMITE[operacao]
+    if request.method == "POST":
+        try:
+            servico(comite, request.user)
+        except services.ErroDeNegocio as erro:
+            messages.error(request, erro.mensagem)
+            return redirect("comites:comite_detalhe", pk=comite.pk)
+        messages.success(request, sucesso)
+        if operacao == "excluir":
+            return redirect("comites:comite_lista")
+        return redirect("comites:comite_detalhe", pk=comite.pk)
+    return render(request, "comites/comite_confirmar.html", {
+        "comite": comite, "operacao": operacao, "titulo": titulo,
+        "tem_sistema": services.tem_sistema_vinculado(comite),
+        "breadcrumbs": _breadcrumbs_comite(comite, (titulo, None)),
+    })
+
+
+@login_required
+@require_POST
+def comite_marcar_implantado(request, pk):
+    comite = _comite_visivel(request, pk)
+    permissions.exigir(request.user, Acao.IMPLANTACAO_MARCAR, comite)
+    form = ImplantacaoForm(request.POST)
+    if form.is_valid():
+        try:
+            services.marcar_implantado(comite, request.user, justificativa=form.cleaned_data["justificativa"])
+        except services.ErroDeNegocio as erro:
+            messages.error(request, erro.mensagem)
+        else:
+            messages.success(request, "Órgão/entidade marcado como implantado.")
+    return redirect("comites:comite_detalhe", pk=comite.pk)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Gestores de protocolo
+
+
+@login_required
+def gestores_do_comite(request, pk):
+    comite = _comite_visivel(request, pk)
+    qs = services.gestores_ativos(comite).order_by("pessoa__nome")
+    termo = (request.GET.get("nome") or "").strip()
+    if termo:
+        qs = qs.filter(pessoa__nome__icontains=termo)
+    tabela = GestorTable(qs, usuario=request.user)
+    RequestConfig(request, paginate={"per_page": 50}).configure(tabela)
+    return render(request, "comites/gestores.html", {
+        "comite": comite, "table": tabela, "termo": termo,
+        "pode_configurar": permissions.pode(request.user, Acao.GESTAO_CONFIGURAR, comite),
+        "titulo": f"Gestores de Protocolo — {comite.unidade}",
+        "breadcrumbs": _breadcrumbs_comite(comite, ("Gestores", None)),
+    })
+
+
+def _gestor_do_comite(comite, gid) -> Gestor:
+    return get_object_or_404(Gestor.objects.select_related("pessoa", "adicionado_por"), pk=gid, comite=comite)
+
+
+@login_required
+def gestor_detalhe(request, pk, gid):
+    comite = _comite_visivel(request, pk)
+    gestor = _gestor_do_comite(comite, gid)
+    return render(request, "comites/gestor_detalhe.html", {
+        "comite": comite, "gestor": gestor, "titulo": gestor.pessoa.nome,
+        "pode_configurar": permissions.pode(request.user, Acao.GESTAO_CONFIGURAR, comite),
+        "breadcrumbs": _breadcrumbs_comite(comite, ("Gestores", reverse("comites:gestores", args=[comite.pk])),
+                                           (gestor.pessoa.nome, None)),
+    })
+
+
+@login_required
+def gestor_adicionar(request, pk):
+    comite = _comite_visivel(request, pk)
+    permissions.exigir(request.user, Acao.GESTAO_CONFIGURAR, comite)
+    dados_cpf = request.POST if request.method == "POST" else (request.GET if "cpf" in request.GET else None)
+    busca_form = BuscaPorCpfForm(dados_cpf)
+    pessoa, form = None, None
+    if busca_form.is_bound and busca_form.is_valid():
+        cpf = somente_digitos(busca_form.cleaned_data["cpf"])
+        pessoa = services.buscar_pessoa_por_cpf(cpf)
+        dados = request.POST if request.method == "POST" else None
+        if pessoa is not None:
+            inicial = {"email_unidade": pessoa.email_unidade, "email_unidade_confirmacao": pessoa.email_unidade,
+                       "telefone": pessoa.telefone, "celular": pessoa.celular}
+            form = ContatoDoGestorForm(dados, initial=inicial)
+        else:
+            form = NovoGestorForm(dados)
+        if request.method == "POST" and form.is_valid():
+            try:
+                if pessoa is not None:
+                    gestor = services.adicionar_gestor(comite, pessoa, request.user, contato=form.cleaned_data)
+                else:
+                    gestor = services.cadastrar_e_adicionar_gestor(comite, {**form.cleaned_data, "cpf": cpf},
+                                                                   request.user)
+            except services.ErroDeNegocio as erro:
+                form.add_error(None, erro.mensagem)
+            else:
+                messages.success(request, f"{gestor.pessoa.nome} agora é gestor de protocolo de {comite.unidade}. "
+                                          "Enviamos um e-mail avisando.")
+                return redirect("comites:gestores", pk=comite.pk)
+    return render(request, "comites/gestor_adicionar.html", {
+        "comite": comite, "busca_form": busca_form, "pessoa": pessoa, "form": form,
+        "ja_gestor": pessoa is not None and comite.gestores.filter(pessoa=pessoa, ativo=True).exists(),
+        "titulo": "Adicionar gestor de protocolo",
+        "breadcrumbs": _breadcrumbs_comite(comite, ("Gestores", reverse("comites:gestores", args=[comite.pk])),
+                                           ("Adicionar gestor", None)),
+    })
+
+
+@login_required
+def gestor_remover(request, pk, gid):
+    comite = _comite_visivel(request, pk)
+    gestor = _gestor_do_comite(comite, gid)
+    permissions.exigir(request.user, Acao.GESTAO_CONFIGURAR, comite)
+    if request.method == "POST":
+        try:
+            services.remover_gestor(gestor, request.user)
+        except services.ErroDeNegocio as erro:
+            messages.error(request, erro.mensagem)
+        else:
+            messages.success(request, f"{gestor.pessoa.nome} não é mais gestor de protocolo deste órgão/entidade.")
+        return redirect("comites:gestores", pk=comite.pk)
+    return render(request, "comites/gestor_remover.html", {
+        "comite": comite, "gestor": gestor, "titulo": "Remover gestor de protocolo",
+        "ultimo": not comite.gestores.filter(ativo=True).exclude(pk=gestor.pk).exists(),
+        "breadcrumbs": _breadcrumbs_comite(comite, ("Gestores", reverse("comites:gestores", args=[comite.pk])),
+                                           ("Remover gestor", None)),
+    })
+
+
+# ---------------------------------------------------------------------------------------------------
+# Gerenciar Acesso ao Tramita.GOV.BR (evaluation queue)
+
+
+class SolicitacaoListView(AcaoExigidaMixin, ObjectListView):
+    acao = Acao.ACESSO_AVALIAR
+    model = SolicitacaoDeAcesso
+    filterset_class = SolicitacaoFilterSet
+    table_class = SolicitacaoTable
+    titulo = "Gerenciar Acesso ao Tramita.GOV.BR"
+
+    def restringir(self, queryset):
+        return services.solicitacoes_visiveis(self.request.user)
+
+
+def _solicitacao_visivel(request, pk) -> SolicitacaoDeAcesso:
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    permissions.exigir(request.user, Acao.ACESSO_AVALIAR)
+    solicitacao = get_object_or_404(services.solicitacoes_visiveis(request.user), pk=pk)
+    permissions.exigir(request.user, Acao.ACESSO_AVALIAR, solicitacao)
+    return solicitacao
+
+
+def _breadcrumbs_solicitacao(solicitacao, *extra):
+    return [("Gerenciar Acesso ao Tramita.GOV.BR", reverse("comites:solicitacao_lista")),
+            (solicitacao.protocolo, reverse("comites:solicitacao_detalhe", args=[solicitacao.pk])), *extra]
+
+
+@login_required
+def solicitacao_detalhe(request, pk, decisao_form=None, nota_form=None):
+    solicitacao = _solicitacao_visivel(request, pk)
+    conta_existente = get_user_model().objects.filter(cpf=solicitacao.cpf).first()
+    checklist = None
+    if solicitacao.ambiente == Ambiente.PRODUCAO:
+        checklist = services.checklist_para_producao(unidade=solicitacao.unidade, cnpj=solicitacao.orgao_cnpj)
+    repetida = None
+    if solicitacao.em_aberto:
+        repetida = services.duplicidade(solicitacao.ambiente, unidade=solicitacao.unidade,
+                                        cnpj="" if solicitacao.unidade_id else solicitacao.orgao_cnpj)
+        if repetida and repetida.solicitacao == solicitacao and not any(
+            c.ambiente == solicitacao.ambiente for c in repetida.comites
+        ):
+            repetida = None
+    return render(request, "comites/solicitacao_detalhe.html", {
+        "solicitacao": solicitacao, "notas": solicitacao.notas.select_related("autor"),
+        "decisao_form": decisao_form or DecisaoForm(), "nota_form": nota_form or NotaForm(),
+        "motivos": MOTIVOS_DE_RECUSA, "conta_existente": conta_existente, "checklist": checklist,
+        "repetida": repetida,
+        "titulo": f"Solicitação {solicitacao.protocolo}",
+        "breadcrumbs": _breadcrumbs_solicitacao(solicitacao)[:1] + [(solicitacao.protocolo, None)],
+    })
+
+
+@login_required
+@require_POST
+def solicitacao_assumir(request, pk):
+    solicitacao = _solicitacao_visivel(request, pk)
+    try:
+        services.assumir_analise(solicitacao, request.user)
+    except services.ErroDeNegocio as erro:
+        messages.error(request, erro.mensagem)
+    else:
+        messages.success(request, "Solicitação em análise por você.")
+    return redirect("comites:solicitacao_detalhe", pk=solicitacao.pk)
+
+
+@login_required
+@require_POST
+def solicitacao_nota(request, pk):
+    solicitacao = _solicitacao_visivel(request, pk)
+    form = NotaForm(request.POST)
+    if not form.is_valid():
+        return solicitacao_detalhe(request, pk, nota_form=form)
+    services.adicionar_nota(solicitacao, request.user, form.cleaned_data["texto"])
+    messages.success(request, "Nota registrada.")
+    return redirect("comites:solicitacao_detalhe", pk=solicitacao.pk)
+
+
+@login_required
+@require_POST
+def solicitacao_decidir(request, pk):
+    solicitacao = _solicitacao_visivel(request, pk)
+    form = DecisaoForm(request.POST)
+    if not form.is_valid():
+        return solicitacao_detalhe(request, pk, decisao_form=form)
+    try:
+        if form.cleaned_data["decisao"] == "valida":
+            comite = services.aprovar(solicitacao, request.user)
+            messages.success(request, f"Solicitação aprovada: comitê de {comite.unidade} "
+                                      f"({comite.get_ambiente_display()}) ativo e solicitante avisado por e-mail.")
+        else:
+            services.recusar(solicitacao, request.user, form.cleaned_data["texto_justificativa"])
+            messages.success(request, "Solicitação recusada; o solicitante recebeu a justificativa por e-mail.")
+    except services.ErroDeNegocio as erro:
+        form.add_error(None, erro.mensagem)
+        return solicitacao_detalhe(request, pk, decisao_form=form)
+    return redirect("comites:solicitacao_detalhe", pk=solicitacao.pk)
+
+
+def _repositorios_do_avaliador(usuario):
+    escopo = permissions.escopo_do_usuario(usuario)
+    return None if escopo.administrador else escopo.repositorios(Perfil.SUPERVISOR)
+
+
+@login_required
+def solicitacao_corrigir(request, pk):
+    solicitacao = _solicitacao_visivel(request, pk)
+    if not solicitacao.em_aberto:
+        messages.error(request, "Esta solicitação já foi avaliada e não pode ser alterada.")
+        return redirect("comites:solicitacao_detalhe", pk=solicitacao.pk)
+    repositorios = _repositorios_do_avaliador(request.user)
+    if request.method == "POST":
+        form = CorrecaoDoOrgaoForm(request.POST, repositorios=repositorios)
+        if form.is_valid():
+            try:
+                services.corrigir_orgao(solicitacao, request.user, form.cleaned_data)
+            except services.ErroDeNegocio as erro:
+                form.add_error(None, erro.mensagem)
+            else:
+                messages.success(request, "Dados do órgão corrigidos.")
+                return redirect("comites:solicitacao_detalhe", pk=solicitacao.pk)
+    else:
+        inicial = CorrecaoDoOrgaoForm.inicial(solicitacao)
+        if _unidade_siorg(request.GET.get("unidade")):
+            inicial.update(unidade=int(request.GET["unidade"]), executivo_federal="sim")
+        form = CorrecaoDoOrgaoForm(initial=inicial, repositorios=repositorios)
+    termo, resultados, aviso_busca = _busca_siorg(request, services.repositorio_siorg())
+    return render(request, "comites/solicitacao_corrigir.html", {
+        "solicitacao": solicitacao, "form": form, "termo": termo, "resultados": resultados,
+        "aviso_busca": aviso_busca, "titulo": "Corrigir dados do órgão",
+        "breadcrumbs": _breadcrumbs_solicitacao(solicitacao, ("Corrigir dados do órgão", None)),
+    })
+
+
+DOCUMENTOS = {
+    "comprobatorio": ("documento_comprobatorio", "documento_comprobatorio_nome"),
+    "identificacao": ("documento_identificacao", "documento_identificacao_nome"),
+}
+
+
+@login_required
+def solicitacao_documento(request, pk, documento):
+    """Streams an attachment to an evaluator (never by public URL), as a download."""
+    if documento not in DOCUMENTOS:
+        raise Http404
+    solicitacao = _solicitacao_visivel(request, pk)
+    campo, campo_nome = DOCUMENTOS[documento]
+    arquivo = getattr(solicitacao, campo)
+    if not arquivo:
+        raise Http404
+    try:
+        aberto = arquivo.open("rb")
+    except FileNotFoundError:
+        raise Http404("Arquivo não encontrado.") from None
+    extensao = detectar_tipo(aberto)
+    nome = getattr(solicitacao, campo_nome) or f"{documento}.{extensao or 'bin'}"
+    if extensao and not nome.lower().endswith(("." + extensao, ".jpeg")):
+        nome = f"{nome}.{extensao}"
+    resposta = FileResponse(aberto, as_attachment=True, filename=nome, content_type=tipo_mime(extensao))
+    resposta["Cache-Control"] = "private, no-store"
+    return resposta
+

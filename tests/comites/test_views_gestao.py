@@ -1,0 +1,340 @@
+"""Staff and gestor pages: evaluation queue, comitê list and page, gestores; scope and 404s."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from comites.models import Ambiente, Comite, Gestor, SolicitacaoDeAcesso, VinculoSistemaComite
+from portal.models import PerfilAtribuido
+from tests.comites.conftest import homologacao_completa
+from tests.conftest import ativar_mfa, entrar
+from tests.factories.comites import PDF_MINIMO, ComiteFactory, GestorFactory, SistemaFactory, SolicitacaoFactory
+from tests.factories.estrutura import OrgaoFactory
+from tests.factories.portal import PerfilAtribuidoFactory, PessoaFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = SolicitacaoDeAcesso.Status
+
+
+@pytest.fixture
+def supervisor_siorg(siorg):
+    pessoa = PessoaFactory(nome="Sílvia Supervisora")
+    PerfilAtribuidoFactory(pessoa=pessoa, perfil=PerfilAtribuido.Perfil.SUPERVISOR, repositorios=[siorg])
+    return ativar_mfa(pessoa)
+
+
+# --- evaluation queue ------------------------------------------------------------------------------
+
+
+def test_queue_needs_login_and_the_evaluator_profile(client, gestor):
+    assert client.get("/acesso/solicitacoes/").status_code == 302
+    entrar(client, gestor)
+    assert client.get("/acesso/solicitacoes/").status_code == 403
+
+
+def test_staff_profile_without_mfa_is_sent_to_enrol_it(client, siorg):
+    pessoa = PessoaFactory()
+    PerfilAtribuidoFactory(pessoa=pessoa, perfil=PerfilAtribuido.Perfil.ADMINISTRADOR)
+    entrar(client, pessoa)
+    resposta = client.get("/acesso/solicitacoes/")
+    assert resposta.status_code == 302 and "/contas/2fa/" in resposta["Location"]
+
+
+def test_admin_queue_lists_requests_with_columns_and_filters(client_admin):
+    pendente = SolicitacaoFactory(cpf="52998224725", unidade=OrgaoFactory(nome="Ministério Alfa", sigla="MALFA"))
+    aprovada = SolicitacaoFactory(status=Status.APROVADA, unidade=OrgaoFactory(nome="Ministério Beta", sigla="MB"))
+    conteudo = client_admin.get("/acesso/solicitacoes/").content.decode()
+    for coluna in ("Órgão/Entidade", "Data da Solicitação", "Data de Avaliação", "Quem avaliou", "Situação"):
+        assert coluna in conteudo
+    assert pendente.protocolo in conteudo and aprovada.protocolo in conteudo
+    assert ">Editar<" in conteudo and ">Visualizar<" in conteudo
+
+    so_pendentes = client_admin.get("/acesso/solicitacoes/", {"apenas_pendentes": "on"}).content.decode()
+    assert pendente.protocolo in so_pendentes and aprovada.protocolo not in so_pendentes
+    por_cpf = client_admin.get("/acesso/solicitacoes/", {"cpf": "529.982.247-25"}).content.decode()
+    assert pendente.protocolo in por_cpf and aprovada.protocolo not in por_cpf
+    por_sigla = client_admin.get("/acesso/solicitacoes/", {"sigla": "malfa"}).content.decode()
+    assert pendente.protocolo in por_sigla and aprovada.protocolo not in por_sigla
+
+
+def test_supervisor_sees_only_requests_of_their_repositorio_and_gets_404_on_others(client, supervisor_siorg, siorg):
+    minha = SolicitacaoFactory(unidade=OrgaoFactory(repositorio=siorg))
+    alheia = SolicitacaoFactory()
+    sem_repositorio = SolicitacaoFactory(unidade=None, repositorio=None, executivo_federal=False, orgao_nome="X")
+    entrar(client, supervisor_siorg)
+    conteudo = client.get("/acesso/solicitacoes/").content.decode()
+    assert minha.protocolo in conteudo
+    assert alheia.protocolo not in conteudo and sem_repositorio.protocolo not in conteudo
+    assert client.get(f"/acesso/solicitacoes/{minha.pk}/").status_code == 200
+    for outra in (alheia, sem_repositorio):
+        assert client.get(f"/acesso/solicitacoes/{outra.pk}/").status_code == 404
+        assert client.get(f"/acesso/solicitacoes/{outra.pk}/documentos/comprobatorio/").status_code == 404
+        assert client.post(f"/acesso/solicitacoes/{outra.pk}/decidir/", {"decisao": "valida"}).status_code == 404
+
+
+def test_analysis_screen_shows_everything_cpf_full_to_admin_masked_to_supervisor(client, admin, supervisor_siorg,
+                                                                                  siorg):
+    sol = SolicitacaoFactory(unidade=OrgaoFactory(repositorio=siorg), cpf="52998224725", nome="Rita Requerente")
+    entrar(client, admin)
+    conteudo = client.get(f"/acesso/solicitacoes/{sol.pk}/").content.decode()
+    assert "529.982.247-25" in conteudo and "Rita Requerente" in conteudo and sol.email in conteudo
+    assert "portaria.pdf" in conteudo and "Solicitação válida" in conteudo and "Solicitação inválida" in conteudo
+    assert "Órgão já cadastrado" in conteudo  # standard refusal reasons offered
+    entrar(client, supervisor_siorg)
+    conteudo = client.get(f"/acesso/solicitacoes/{sol.pk}/").content.decode()
+    assert "***.982.247-**" in conteudo and "529.982.247-25" not in conteudo
+
+
+def test_documents_download_only_for_evaluators_as_attachment(client, admin, gestor):
+    sol = SolicitacaoFactory()
+    url = f"/acesso/solicitacoes/{sol.pk}/documentos/comprobatorio/"
+    assert client.get(url).status_code == 302  # anonymous → login
+    entrar(client, gestor)
+    assert client.get(url).status_code == 403
+    entrar(client, admin)
+    resposta = client.get(url)
+    assert resposta.status_code == 200
+    assert resposta["Content-Type"] == "application/pdf"
+    disposicao = resposta["Content-Disposition"]
+    assert disposicao.startswith("attachment;") and "portaria.pdf" in disposicao
+    assert b"".join(resposta.streaming_content) == PDF_MINIMO
+    assert client.get(f"/acesso/solicitacoes/{sol.pk}/documentos/outro/").status_code == 404
+
+
+def test_evaluator_takes_request_adds_note_and_approves_it(client_admin, admin, siorg,
+                                                           django_capture_on_commit_callbacks):
+    sol = SolicitacaoFactory(unidade=OrgaoFactory(repositorio=siorg), email="nova@orgao.gov.br")
+    client_admin.post(f"/acesso/solicitacoes/{sol.pk}/assumir/")
+    client_admin.post(f"/acesso/solicitacoes/{sol.pk}/notas/", {"texto": "Documentos conferidos."})
+    sol.refresh_from_db()
+    assert sol.status == Status.EM_ANALISE and sol.avaliador == admin
+    assert "Documentos conferidos." in client_admin.get(f"/acesso/solicitacoes/{sol.pk}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        resposta = client_admin.post(f"/acesso/solicitacoes/{sol.pk}/decidir/", {"decisao": "valida"})
+    assert resposta.status_code == 302
+    sol.refresh_from_db()
+    assert sol.status == Status.APROVADA and sol.comite.gestores.get().pessoa.email == "nova@orgao.gov.br"
+    assert any(m.to == ["nova@orgao.gov.br"] and "password/reset/key" in m.body for m in mail.outbox)
+
+
+def test_invalid_decision_requires_justification_and_can_use_a_standard_reason(client_admin,
+                                                                                django_capture_on_commit_callbacks):
+    sol = SolicitacaoFactory()
+    resposta = client_admin.post(f"/acesso/solicitacoes/{sol.pk}/decidir/", {"decisao": "invalida"})
+    assert resposta.status_code == 200
+    assert "Informe a justificativa" in resposta.content.decode()
+    sol.refresh_from_db()
+    assert sol.status == Status.PENDENTE
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_admin.post(f"/acesso/solicitacoes/{sol.pk}/decidir/",
+                          {"decisao": "invalida", "motivo": "unidade_sem_autonomia", "justificativa": "Use o MGI."})
+    sol.refresh_from_db()
+    assert sol.status == Status.RECUSADA
+    assert sol.justificativa.startswith("A solicitação foi feita por uma unidade administrativa sem autonomia")
+    assert sol.justificativa.endswith("Use o MGI.")
+    (mensagem,) = mail.outbox
+    assert "Use o MGI." in mensagem.body
+
+
+def test_business_error_on_approval_is_shown_not_500(client_admin):
+    sol = SolicitacaoFactory(unidade=None, repositorio=None, executivo_federal=False, orgao_nome="Prefeitura")
+    resposta = client_admin.post(f"/acesso/solicitacoes/{sol.pk}/decidir/", {"decisao": "valida"})
+    assert resposta.status_code == 200
+    assert "Escolha o repositório de estruturas" in resposta.content.decode()
+
+
+def test_evaluator_corrects_siorg_unit_picking_from_search(client_admin, ministerio):
+    sol = SolicitacaoFactory(unidade=ministerio.filhas.get())
+    pagina = client_admin.get(f"/acesso/solicitacoes/{sol.pk}/corrigir/", {"busca": "gestao"}).content.decode()
+    assert f"ID {ministerio.pk}" in pagina
+    resposta = client_admin.post(f"/acesso/solicitacoes/{sol.pk}/corrigir/", {
+        "executivo_federal": "sim", "unidade": ministerio.pk, "gestor_tecnologico": sol.gestor_tecnologico_id,
+        "sistema_de_governo": sol.sistema_de_governo_id,
+    })
+    assert resposta.status_code == 302
+    sol.refresh_from_db()
+    assert sol.unidade == ministerio
+
+
+def test_evaluator_sets_repositorio_of_non_siorg_request_then_approves(client_admin, repositorio):
+    sol = SolicitacaoFactory(unidade=None, repositorio=None, executivo_federal=False, orgao_nome="Câmara de X",
+                             orgao_sigla="CMX")
+    client_admin.post(f"/acesso/solicitacoes/{sol.pk}/corrigir/", {
+        "executivo_federal": "nao", "repositorio": repositorio.pk, "orgao_nome": "Câmara Municipal de X",
+        "orgao_sigla": "CMX", "gestor_tecnologico": sol.gestor_tecnologico_id,
+        "sistema_de_governo": sol.sistema_de_governo_id,
+    })
+    client_admin.post(f"/acesso/solicitacoes/{sol.pk}/decidir/", {"decisao": "valida"})
+    sol.refresh_from_db()
+    assert sol.status == Status.APROVADA
+    assert sol.comite.unidade.repositorio == repositorio and sol.comite.unidade.nome == "Câmara Municipal de X"
+
+
+# --- comitê list and page --------------------------------------------------------------------------
+
+
+def test_gestor_lands_on_a_list_with_only_their_comites(client_gestor, comite, outro_comite):
+    conteudo = client_gestor.get("/comites/").content.decode()
+    assert comite.unidade.nome in conteudo and outro_comite.unidade.nome not in conteudo
+    assert f"/comites/{comite.pk}/gestores/" in conteudo
+    assert "Inativar" not in conteudo
+
+
+def test_admin_comite_list_filters_by_orgao_and_gestor_cpf(client_admin, comite, outro_comite):
+    pessoa = PessoaFactory(cpf="52998224725")
+    GestorFactory(comite=outro_comite, pessoa=pessoa)
+    conteudo = client_admin.get("/comites/").content.decode()
+    assert comite.unidade.nome in conteudo and outro_comite.unidade.nome in conteudo and "Inativar" in conteudo
+    por_cpf = client_admin.get("/comites/", {"cpf_gestor": "529.982.247-25"}).content.decode()
+    assert outro_comite.unidade.nome in por_cpf and comite.unidade.nome not in por_cpf
+    por_orgao = client_admin.get("/comites/", {"orgao": comite.unidade.sigla}).content.decode()
+    assert comite.unidade.nome in por_orgao and outro_comite.unidade.nome not in por_orgao
+
+
+def test_supervisor_comite_list_is_limited_to_their_repositorios(client, supervisor, comite, outro_comite):
+    entrar(client, supervisor)
+    conteudo = client.get("/comites/").content.decode()
+    assert comite.unidade.nome in conteudo and outro_comite.unidade.nome not in conteudo
+
+
+def test_gestor_of_other_comite_gets_404_on_every_comite_page(client_outro_gestor, comite, gestor):
+    g = Gestor.objects.get(comite=comite)
+    for url in (f"/comites/{comite.pk}/", f"/comites/{comite.pk}/gestores/",
+                f"/comites/{comite.pk}/gestores/adicionar/",
+                f"/comites/{comite.pk}/gestores/{g.pk}/", f"/comites/{comite.pk}/gestores/{g.pk}/remover/",
+                f"/comites/{comite.pk}/inativar/", f"/comites/{comite.pk}/excluir/"):
+        assert client_outro_gestor.get(url).status_code == 404, url
+    assert client_outro_gestor.post(f"/comites/{comite.pk}/gestores/{g.pk}/remover/").status_code == 404
+    assert client_outro_gestor.post(f"/comites/{comite.pk}/implantado/").status_code == 404
+    assert Gestor.objects.get(pk=g.pk).ativo
+
+
+def test_gestor_id_of_another_comite_under_own_comite_url_is_404(client_gestor, comite, outro_comite):
+    alheio = GestorFactory(comite=outro_comite)
+    assert client_gestor.get(f"/comites/{comite.pk}/gestores/{alheio.pk}/").status_code == 404
+    assert client_gestor.post(f"/comites/{comite.pk}/gestores/{alheio.pk}/remover/").status_code == 404
+
+
+def test_gestor_cannot_inactivate_own_comite(client_gestor, comite):
+    assert client_gestor.post(f"/comites/{comite.pk}/inativar/").status_code == 403
+    comite.refresh_from_db()
+    assert comite.ativo
+
+
+def test_admin_inactivates_then_deletion_is_blocked_by_linked_system(client_admin, comite):
+    client_admin.post(f"/comites/{comite.pk}/inativar/")
+    comite.refresh_from_db()
+    assert not comite.ativo
+    VinculoSistemaComite.objects.create(sistema=SistemaFactory(), comite=comite)
+    resposta = client_admin.post(f"/comites/{comite.pk}/excluir/", follow=True)
+    assert "Não é possível excluir Órgão/Entidade com sistema de processo eletrônico vinculado" in \
+        resposta.content.decode()
+    assert Comite.objects.filter(pk=comite.pk).exists()
+
+
+def test_comite_page_shows_checklist_and_admin_marks_production_orgao_implantado(client_admin, fonte_de_tramites):
+    comite = ComiteFactory(ambiente=Ambiente.PRODUCAO)
+    fonte_de_tramites[comite.pk] = homologacao_completa("producao")
+    conteudo = client_admin.get(f"/comites/{comite.pk}/").content.decode()
+    assert "Todos os requisitos cumpridos" in conteudo and "IDT: 103" in conteudo
+    assert "Marcar como implantado" in conteudo
+    client_admin.post(f"/comites/{comite.pk}/implantado/", {"justificativa": ""})
+    comite.refresh_from_db()
+    assert comite.implantacao == Comite.Implantacao.IMPLANTADO
+
+
+def test_gestor_sees_checklist_but_cannot_mark_implantado(client, fonte_de_tramites):
+    comite = ComiteFactory(ambiente=Ambiente.PRODUCAO)
+    gestor = GestorFactory(comite=comite).pessoa
+    entrar(client, gestor)
+    conteudo = client.get(f"/comites/{comite.pk}/").content.decode()
+    assert "0 de 3 requisitos cumpridos" in conteudo and "Marcar como implantado" not in conteudo
+    assert client.post(f"/comites/{comite.pk}/implantado/", {"justificativa": "x"}).status_code == 403
+
+
+# --- gestores --------------------------------------------------------------------------------------
+
+
+def test_gestores_screen_masks_cpf_of_others_and_shows_own(client, comite, gestor):
+    outro = GestorFactory(comite=comite, pessoa=PessoaFactory(cpf="52998224725")).pessoa
+    entrar(client, gestor)
+    conteudo = client.get(f"/comites/{comite.pk}/gestores/").content.decode()
+    assert "***.982.247-**" in conteudo and "529.982.247-25" not in conteudo
+    assert gestor.cpf_formatado in conteudo
+    cabecalho = re.sub(r"\s+", " ", conteudo.split("<thead>")[1].split("</thead>")[0])
+    for coluna in ("Nome", "CPF", "E-mail", "E-mail da Unidade", "Telefone", "Celular"):
+        assert re.search(rf">\s?{coluna}\s?<", cabecalho), coluna
+    assert outro.email in conteudo
+
+
+def test_admin_sees_full_cpf_of_gestores(client_admin, comite):
+    GestorFactory(comite=comite, pessoa=PessoaFactory(cpf="52998224725"))
+    assert "529.982.247-25" in client_admin.get(f"/comites/{comite.pk}/gestores/").content.decode()
+
+
+def test_gestor_adds_found_person_after_confirming(client_gestor, comite, django_capture_on_commit_callbacks):
+    pessoa = PessoaFactory(cpf="52998224725", nome="Pedro Encontrado", email_unidade="")
+    pagina = client_gestor.get(f"/comites/{comite.pk}/gestores/adicionar/", {"cpf": "529.982.247-25"}).content.decode()
+    assert "Dados da pessoa encontrada" in pagina and "Pedro Encontrado" in pagina
+    with django_capture_on_commit_callbacks(execute=True):
+        resposta = client_gestor.post(f"/comites/{comite.pk}/gestores/adicionar/", {
+            "cpf": "529.982.247-25", "email_unidade": "prot@orgao.gov.br",
+            "email_unidade_confirmacao": "prot@orgao.gov.br", "telefone": "", "celular": "",
+        })
+    assert resposta.status_code == 302
+    assert Gestor.objects.get(comite=comite, pessoa=pessoa).ativo
+    pessoa.refresh_from_db()
+    assert pessoa.email_unidade == "prot@orgao.gov.br"
+    assert [m.to for m in mail.outbox] == [[pessoa.email]]
+
+
+def test_gestor_registers_a_person_not_found(client_gestor, comite):
+    pagina = client_gestor.get(f"/comites/{comite.pk}/gestores/adicionar/", {"cpf": "529.982.247-25"}).content.decode()
+    assert "Pessoa não encontrada" in pagina
+    resposta = client_gestor.post(f"/comites/{comite.pk}/gestores/adicionar/", {
+        "cpf": "529.982.247-25", "nome": "Nova Pessoa", "email": "nova@orgao.gov.br",
+        "email_confirmacao": "nova@orgao.gov.br", "email_unidade": "p@orgao.gov.br",
+        "email_unidade_confirmacao": "p@orgao.gov.br", "telefone": "", "celular": "",
+    })
+    assert resposta.status_code == 302
+    assert Gestor.objects.get(comite=comite, pessoa__cpf="52998224725").pessoa.nome == "Nova Pessoa"
+
+
+def test_adding_with_invalid_cpf_or_mismatched_email_saves_nothing(client_gestor, comite):
+    pagina = client_gestor.get(f"/comites/{comite.pk}/gestores/adicionar/", {"cpf": "123"}).content.decode()
+    assert "CPF inválido" in pagina
+    resposta = client_gestor.post(f"/comites/{comite.pk}/gestores/adicionar/", {
+        "cpf": "529.982.247-25", "nome": "Nova", "email": "a@orgao.gov.br", "email_confirmacao": "b@orgao.gov.br",
+        "email_unidade": "p@orgao.gov.br", "email_unidade_confirmacao": "p@orgao.gov.br",
+    })
+    assert resposta.status_code == 200 and "A confirmação não confere" in resposta.content.decode()
+    assert Gestor.objects.filter(comite=comite).count() == 1
+
+
+def test_removing_the_last_gestor_is_refused_with_explanation(client_gestor, comite, gestor):
+    unico = Gestor.objects.get(comite=comite)
+    pagina = client_gestor.get(f"/comites/{comite.pk}/gestores/{unico.pk}/remover/").content.decode()
+    assert "não pode ficar sem gestor de protocolo" in pagina
+    resposta = client_gestor.post(f"/comites/{comite.pk}/gestores/{unico.pk}/remover/", follow=True)
+    assert "não pode ficar sem gestor de protocolo ativo" in resposta.content.decode()
+    unico.refresh_from_db()
+    assert unico.ativo
+
+
+def test_gestor_removes_another_gestor(client_gestor, comite):
+    outro = GestorFactory(comite=comite)
+    client_gestor.post(f"/comites/{comite.pk}/gestores/{outro.pk}/remover/")
+    outro.refresh_from_db()
+    assert not outro.ativo
+
+
+def test_menu_shows_each_profile_its_entries(client, gestor, admin):
+    entrar(client, gestor)
+    conteudo = client.get("/principal/").content.decode()
+    assert "Gestão do Tramita.GOV.BR" in conteudo and "Gerenciar Acesso ao Tramita.GOV.BR" not in conteudo
+    entrar(client, admin)
+    conteudo = client.get("/principal/").content.decode()
+    assert "Gestão do Tramita.GOV.BR" in conteudo and "Gerenciar Acesso ao Tramita.GOV.BR" in conteudo
