@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -226,6 +227,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Static beat entries; the SIORG interval is applied from Parâmetros by portal.tasks.
 CELERY_BEAT_SCHEDULE = {
     "portal-beat-tick": {"task": "portal.tasks.beat_tick", "schedule": 60.0},
+    "comites-lembrete-solicitacoes-pendentes": {
+        "task": "comites.tasks.lembrar_solicitacoes_pendentes",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 REST_FRAMEWORK = {
