@@ -1,0 +1,11 @@
+from celery import shared_task
+
+from comites import services
+from portal.context import atuando_como
+
+
+@shared_task(name="comites.tasks.lembrar_solicitacoes_pendentes", ignore_result=True)
+def lembrar_solicitacoes_pendentes():
+    """Daily: e-mails the access requests waiting more than 5 days to the Parâmetros recipients."""
+    with atuando_como(origem="tarefa"):
+        return services.enviar_lembrete_pendentes()

@@ -1,0 +1,42 @@
+"""Demo data loader and the daily reminder task."""
+
+import datetime
+
+import pytest
+from django.conf import settings as django_settings
+from django.core import mail
+from django.utils import timezone
+
+from comites import demo, tasks
+from comites.models import Comite, Gestor, SolicitacaoDeAcesso
+from portal.models import Pessoa
+from tests.factories.comites import SolicitacaoFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_creates_gestor_comite_and_two_pending_requests_idempotently(capsys):
+    resultado = demo.carregar()
+    demo.carregar()
+    assert resultado == {"email": "gestor@demo.tramita.gov.br", "senha": "Demo-Tramita-2026"}
+    gestor = Pessoa.objects.get(email=resultado["email"])
+    assert gestor.check_password("Demo-Tramita-2026")
+    assert Gestor.objects.filter(pessoa=gestor, ativo=True).count() == 1
+    assert Comite.objects.count() == 1
+    pendentes = SolicitacaoDeAcesso.objects.em_aberto()
+    assert pendentes.count() == 2
+    assert {s.executivo_federal for s in pendentes} == {True, False}
+    for sol in pendentes:
+        with sol.documento_comprobatorio.open("rb") as arquivo:
+            assert arquivo.read(5) == b"%PDF-"
+    assert capsys.readouterr().out == ""
+
+
+def test_reminder_task_is_scheduled_daily_and_emails_late_requests():
+    entrada = django_settings.CELERY_BEAT_SCHEDULE["comites-lembrete-solicitacoes-pendentes"]
+    assert entrada["task"] == tasks.lembrar_solicitacoes_pendentes.name
+    atrasada = SolicitacaoFactory()
+    SolicitacaoDeAcesso.objects.filter(pk=atrasada.pk).update(criado_em=timezone.now() - datetime.timedelta(days=8))
+    tasks.lembrar_solicitacoes_pendentes.delay()
+    (mensagem,) = mail.outbox
+    assert atrasada.protocolo in mensagem.body
