@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, QuerySet, Value
+from django.db.models.functions import Concat
 
 from estrutura.models import RepositorioDeEstruturas, Unidade, filtro_de_subarvore, normalizar_busca
 
@@ -56,7 +57,7 @@ class FiltroDeUnidades:
 
 
 def buscar(repositorio: RepositorioDeEstruturas, filtro: FiltroDeUnidades) -> QuerySet[Unidade]:
-    """Units of one repositório matching the filter, ordered by name (stable for paging)."""
+    """Units of one repositório matching the filter, ordered by name without accents (stable for paging)."""
     qs = Unidade.objects.filter(repositorio=repositorio)
     nome = normalizar_busca(filtro.nome)
     if nome:
@@ -76,7 +77,27 @@ def buscar(repositorio: RepositorioDeEstruturas, filtro: FiltroDeUnidades) -> Qu
         qs = qs.filter(permite_envio=True)
     if filtro.apenas_orgaos:
         qs = qs.filter(eh_orgao=True)
-    return qs.order_by("nome", "id")
+    return qs.order_by("nome_busca", "id")
+
+
+# Below this many matches, a page is cut from the sorted matches instead of walking the name index.
+LIMIAR_ORDENACAO_EM_MEMORIA = 10_000
+
+
+def pagina_ordenada(qs: QuerySet[Unidade], total: int, inicio: int, quantidade: int) -> list[Unidade]:
+    """One page of ``buscar`` results, with a plan that suits how many rows match.
+
+    Given ``ORDER BY nome_busca LIMIT n``, databases like to walk the name index and test each row until n
+    match; when the matches are few, or all sort late ("serviço de …"), that reads most of the table.
+    Knowing ``total`` first (a cheap trigram/covering-index count), small result sets are fetched through
+    the filter indexes and sorted (ordering by an expression keeps the planner off the name index); large
+    ones, where matches are dense, keep the index walk.
+    """
+    if total == 0 or inicio >= total:
+        return []
+    if total <= LIMIAR_ORDENACAO_EM_MEMORIA:
+        qs = qs.order_by(Concat("nome_busca", Value(""), output_field=CharField()), "id")
+    return list(qs[inicio:inicio + quantidade])
 
 
 # --- Trees for the screens -------------------------------------------------------------------------------

@@ -140,8 +140,15 @@ class Unidade(models.Model):
         indexes = [
             models.Index(fields=["repositorio", "ativo"]),
             models.Index(fields=["repositorio", "sigla"]),
-            models.Index(fields=["repositorio", "nome"], name="estrutura_unid_repo_nome_idx"),
+            models.Index(fields=["repositorio", "nome_busca"], name="estrutura_unid_repo_nome_idx"),
             models.Index(fields=["repositorio", "sigla_busca"], name="estrutura_unid_repo_sbusca_idx"),
+            # Searches order by nome_busca: these let the active-only and receiving-only searches (what the
+            # systems ask) walk an index in order, and let counts read the narrow index, not the wide rows.
+            models.Index(fields=["repositorio", "ativo", "nome_busca"], name="estrutura_unid_busca_idx"),
+            models.Index(
+                fields=["repositorio", "nome_busca"], condition=models.Q(permite_recebimento=True),
+                name="estrutura_unid_recebe_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

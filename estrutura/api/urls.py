@@ -1,3 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+# The bus's paths, without a trailing slash (as the systems call them).
+urlpatterns = [
+    path("repositorios-de-estruturas", views.RepositoriosView.as_view(), name="api-repositorios"),
+    path(
+        "repositorios-de-estruturas/<str:id_repositorio>/estruturas-organizacionais",
+        views.EstruturasView.as_view(),
+        name="api-estruturas",
+    ),
+    path(
+        "repositorios-de-estruturas/<str:id_repositorio>/estruturas-organizacionais/<str:id_estrutura>",
+        views.EstruturaView.as_view(),
+        name="api-estrutura",
+    ),
+    path(
+        "repositorios-de-estruturas/<str:id_repositorio>/estruturas-organizacionais/<str:id_estrutura>/filhas",
+        views.FilhasView.as_view(),
+        name="api-estruturas-filhas",
+    ),
+]

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from estrutura.formatos import ErroDeLeitura, Falha
@@ -61,6 +61,8 @@ _ROTULOS_DE_DADOS = (
     (_PODER, "poder"), (_ESFERA, "esfera"), (_NATUREZA, "natureza jurídica"),
 )
 LOTE_ATUALIZACAO = 1000
+# After this many written units the planner's statistics are refreshed (see ``atualizar_estatisticas``).
+LIMIAR_DE_MANUTENCAO = 5000
 
 
 class SemRepositorioSiorg(Exception):
@@ -349,6 +351,8 @@ def importar(
                 "estrutura.siorg.importacao", repositorio,
                 detalhes=f"Execução {execucao.pk} ({execucao.get_origem_display()}): {execucao.mensagem}",
             )
+            if len(plano.novos) + len(plano.atualizar) >= LIMIAR_DE_MANUTENCAO:
+                transaction.on_commit(atualizar_estatisticas, robust=True)
             if plano.inativadas:
                 ids = list(plano.inativadas)
                 transaction.on_commit(
@@ -361,6 +365,24 @@ def importar(
         _falhou(execucao, [], "Nada foi alterado: erro interno durante a importação.")
         raise
     return execucao
+
+
+def atualizar_estatisticas() -> None:
+    """After a large import: fresh planner statistics and, on PostgreSQL, a vacuum.
+
+    A bulk COPY leaves PostgreSQL's statistics stale and the trigram index's pending list full, and the
+    search plans are then ten times slower until autovacuum passes. Runs after commit (VACUUM cannot
+    run inside a transaction).
+    """
+    tabela = connection.ops.quote_name(Unidade._meta.db_table)
+    try:
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(f"VACUUM (ANALYZE) {tabela}")
+            else:
+                cursor.execute(f"ANALYZE {tabela}")
+    except DatabaseError:
+        log.warning("não foi possível atualizar as estatísticas de %s", tabela, exc_info=True)
 
 
 def _falhou(execucao: ExecucaoDeImportacao, erros: list[dict], mensagem: str) -> None:
