@@ -84,7 +84,7 @@ def _solicitar(email, dados_orgao, interno, sei):
         **dados_orgao,
     }
     try:
-        services.criar_solicitacao(dados)
+        services.criar_solicitacao(dados, avisar=False)
     except services.ErroDeNegocio:
         pass  # the órgão already has a comitê or an open request: nothing to demonstrate
 

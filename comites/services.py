@@ -224,12 +224,13 @@ CAMPOS_DA_SOLICITACAO = (
 )
 
 
-def criar_solicitacao(dados: dict, *, ip: str | None = None) -> SolicitacaoDeAcesso:
+def criar_solicitacao(dados: dict, *, ip: str | None = None, avisar: bool = True) -> SolicitacaoDeAcesso:
     """Registers a request from the public form's cleaned data and e-mails the requester and the team.
 
     ``dados`` holds the fields of ``CAMPOS_DA_SOLICITACAO`` plus ``documento_comprobatorio`` and
     ``documento_identificacao`` (uploaded files whose detected type is in ``tipo_detectado``).
-    Raises ``SolicitacaoDuplicada`` or ``ProducaoNaoHabilitada`` instead of creating it.
+    Raises ``SolicitacaoDuplicada`` or ``ProducaoNaoHabilitada`` instead of creating it. ``avisar=False``
+    (demo data) sends no e-mail.
     """
     unidade = dados.get("unidade") if dados["executivo_federal"] else None
     cnpj = "" if dados["executivo_federal"] else somente_digitos(dados.get("orgao_cnpj"))
@@ -270,7 +271,8 @@ def criar_solicitacao(dados: dict, *, ip: str | None = None) -> SolicitacaoDeAce
                     depois=resumo(solicitacao, ["protocolo", "ambiente", "unidade_id", "orgao_nome", "orgao_cnpj"]),
                     usuario_repr=f"{solicitacao.nome} <{solicitacao.email}> (solicitante)",
                 )
-                _avisar_nova_solicitacao(solicitacao)
+                if avisar:
+                    _avisar_nova_solicitacao(solicitacao)
                 return solicitacao
         except IntegrityError:
             if tentativa == 4:

@@ -399,19 +399,19 @@ def solicitacao_detalhe(request, pk, decisao_form=None, nota_form=None):
     checklist = None
     if solicitacao.ambiente == Ambiente.PRODUCAO:
         checklist = services.checklist_para_producao(unidade=solicitacao.unidade, cnpj=solicitacao.orgao_cnpj)
-    repetida = None
+    comites_ativos, outra_aberta = [], None
     if solicitacao.em_aberto:
         repetida = services.duplicidade(solicitacao.ambiente, unidade=solicitacao.unidade,
                                         cnpj="" if solicitacao.unidade_id else solicitacao.orgao_cnpj)
-        if repetida and repetida.solicitacao == solicitacao and not any(
-            c.ambiente == solicitacao.ambiente for c in repetida.comites
-        ):
-            repetida = None
+        if repetida:
+            comites_ativos = [c for c in repetida.comites if c.ambiente == solicitacao.ambiente]
+            if repetida.solicitacao and repetida.solicitacao.pk != solicitacao.pk:
+                outra_aberta = repetida.solicitacao
     return render(request, "comites/solicitacao_detalhe.html", {
         "solicitacao": solicitacao, "notas": solicitacao.notas.select_related("autor"),
         "decisao_form": decisao_form or DecisaoForm(), "nota_form": nota_form or NotaForm(),
         "motivos": MOTIVOS_DE_RECUSA, "conta_existente": conta_existente, "checklist": checklist,
-        "repetida": repetida,
+        "comites_ativos": comites_ativos, "outra_aberta": outra_aberta,
         "titulo": f"Solicitação {solicitacao.protocolo}",
         "breadcrumbs": _breadcrumbs_solicitacao(solicitacao)[:1] + [(solicitacao.protocolo, None)],
     })

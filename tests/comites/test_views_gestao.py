@@ -338,3 +338,15 @@ def test_menu_shows_each_profile_its_entries(client, gestor, admin):
     entrar(client, admin)
     conteudo = client.get("/principal/").content.decode()
     assert "Gestão do Tramita.GOV.BR" in conteudo and "Gerenciar Acesso ao Tramita.GOV.BR" in conteudo
+
+
+def test_analysis_screen_warns_when_orgao_already_has_an_active_comite(client_admin, ministerio):
+    comite = ComiteFactory(unidade=ministerio)
+    outra = SolicitacaoFactory(unidade=ministerio)
+    sol = SolicitacaoFactory(unidade=ministerio)
+    conteudo = client_admin.get(f"/acesso/solicitacoes/{sol.pk}/").content.decode()
+    assert "já tem comitê ativo neste ambiente" in conteudo and f"/comites/{comite.pk}/" in conteudo
+    assert outra.protocolo in conteudo
+    producao = SolicitacaoFactory(unidade=ministerio, ambiente=Ambiente.PRODUCAO)
+    conteudo = client_admin.get(f"/acesso/solicitacoes/{producao.pk}/").content.decode()
+    assert "já tem comitê ativo neste ambiente" not in conteudo
