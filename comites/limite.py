@@ -3,12 +3,15 @@
 from django.conf import settings
 from django.core.cache import cache
 
+from portal.context import contexto_atual
+
 # (requests, seconds): submissions of the public form allowed per IP in the window.
 PADRAO_SOLICITACOES = (10, 3600)
 
 
 def ip_de(request) -> str:
-    return request.META.get("REMOTE_ADDR") or "desconhecido"
+    """The client IP as the portal's request context sees it (the audit trail uses the same one)."""
+    return contexto_atual().ip or request.META.get("REMOTE_ADDR") or "desconhecido"
 
 
 def consumir(request, acao: str, limite: int, janela: int) -> bool:
