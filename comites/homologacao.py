@@ -8,9 +8,12 @@ An órgão qualifies when, in that ambiente, it has:
 
 The trâmite records live in the ``tramites`` app, which sits above ``comites``: it registers a source
 at start-up with ``registrar_fonte_de_tramites(func)``, where ``func(comite)`` yields the órgão's
-trâmites as records with ``idt``, ``papel`` (``"remetente"`` or ``"destinatario"``), ``status`` and
-``ambiente`` (attributes or mapping keys). Until a source is registered the checklist reads nothing
-and every item is unmet, so production requests are blocked.
+trâmites as records with ``idt``, ``papel`` (``"remetente"`` or ``"destinatario"``), ``desfecho`` and
+``ambiente`` (attributes or mapping keys). ``desfecho`` is how the trâmite ended — ``"concluido"``
+(status 6) or ``"recusado"`` (status 9), anything else for trâmites still open or cancelled — and is
+decided by the trâmite state machine on the tramites side: this module never looks at status numbers.
+Until a source is registered the checklist reads nothing and every item is unmet, so production
+requests are blocked.
 """
 
 from __future__ import annotations
@@ -20,13 +23,15 @@ from dataclasses import dataclass, field
 
 REMETENTE = "remetente"
 DESTINATARIO = "destinatario"
+CONCLUIDO = "concluido"  # recibo de conclusão recebido pelo remetente (status 6)
+RECUSADO = "recusado"  # recusa com ciência do remetente (status 9)
 
 
 @dataclass(frozen=True)
 class RegistroDeTramite:
     idt: int
     papel: str
-    status: int
+    desfecho: str
     ambiente: str
 
 
@@ -35,17 +40,17 @@ class Requisito:
     codigo: str
     descricao: str
     papel: str
-    status: int
+    desfecho: str
 
 
 REQUISITOS: tuple[Requisito, ...] = (
-    Requisito("envio", "Envio de processo com sucesso (status 6), com o órgão como remetente", REMETENTE, 6),
+    Requisito("envio", "Envio de processo com sucesso (status 6), com o órgão como remetente", REMETENTE, CONCLUIDO),
     Requisito(
         "recebimento", "Recebimento de processo com sucesso (status 6), com o órgão como destinatário",
-        DESTINATARIO, 6,
+        DESTINATARIO, CONCLUIDO,
     ),
     Requisito("recusa", "Recusa de recebimento de processo (status 9), com o órgão como destinatário",
-              DESTINATARIO, 9),
+              DESTINATARIO, RECUSADO),
 )
 
 
@@ -107,7 +112,7 @@ def _registros(comite) -> Iterable[RegistroDeTramite]:
                 yield RegistroDeTramite(
                     idt=int(_campo(registro, "idt")),
                     papel=str(_campo(registro, "papel") or ""),
-                    status=int(_campo(registro, "status")),
+                    desfecho=str(_campo(registro, "desfecho") or ""),
                     ambiente=str(_campo(registro, "ambiente") or ""),
                 )
             except (TypeError, ValueError):
@@ -123,7 +128,7 @@ def verificar(comite, ambiente: str) -> Checklist:
                 continue
             for item in itens:
                 req = item.requisito
-                if registro.papel == req.papel and registro.status == req.status and registro.idt not in item.idts:
+                if registro.papel == req.papel and registro.desfecho == req.desfecho and registro.idt not in item.idts:
                     item.idts.append(registro.idt)
     for item in itens:
         item.idts.sort()

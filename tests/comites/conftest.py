@@ -48,7 +48,7 @@ def fonte_de_tramites():
 
 def homologacao_completa(ambiente="homologacao"):
     return [
-        {"idt": 101, "papel": "remetente", "status": 6, "ambiente": ambiente},
-        {"idt": 102, "papel": "destinatario", "status": 6, "ambiente": ambiente},
-        {"idt": 103, "papel": "destinatario", "status": 9, "ambiente": ambiente},
+        {"idt": 101, "papel": "remetente", "desfecho": "concluido", "ambiente": ambiente},
+        {"idt": 102, "papel": "destinatario", "desfecho": "concluido", "ambiente": ambiente},
+        {"idt": 103, "papel": "destinatario", "desfecho": "recusado", "ambiente": ambiente},
     ]

@@ -148,9 +148,9 @@ def test_production_request_is_blocked_without_homologation_trâmites(ministerio
 def test_production_request_is_blocked_with_partial_homologation(ministerio, catalogos, fonte_de_tramites):
     comite = ComiteFactory(unidade=ministerio, ambiente=Ambiente.HOMOLOGACAO)
     fonte_de_tramites[comite.pk] = [
-        {"idt": 7, "papel": "remetente", "status": 6, "ambiente": "homologacao"},
-        {"idt": 8, "papel": "destinatario", "status": 9, "ambiente": "producao"},  # wrong ambiente
-        {"idt": 9, "papel": "destinatario", "status": 5, "ambiente": "homologacao"},  # not concluded
+        {"idt": 7, "papel": "remetente", "desfecho": "concluido", "ambiente": "homologacao"},
+        {"idt": 8, "papel": "destinatario", "desfecho": "recusado", "ambiente": "producao"},  # wrong ambiente
+        {"idt": 9, "papel": "destinatario", "desfecho": "em_andamento", "ambiente": "homologacao"},  # not concluded
     ]
     with pytest.raises(services.ProducaoNaoHabilitada) as erro:
         services.criar_solicitacao(dados_da_solicitacao(catalogos, ministerio, ambiente=Ambiente.PRODUCAO))
