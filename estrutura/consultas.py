@@ -33,7 +33,7 @@ def hierarquias(unidades: Iterable[Unidade]) -> dict[int, list[Ancestral]]:
     todos = {i for ids in linhagens.values() for i in ids}
     dados = {
         pk: Ancestral(pk, nome, sigla)
-        for pk, nome, sigla in Unidade.objects.filter(pk__in=todos).values_list("pk", "nome", "sigla")
+        for pk, nome, sigla in Unidade.objects.filter(pk__in=todos).order_by().values_list("pk", "nome", "sigla")
     } if todos else {}
     return {pk: [dados[i] for i in reversed(ids) if i in dados] for pk, ids in linhagens.items()}
 
