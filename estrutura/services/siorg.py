@@ -367,6 +367,13 @@ def importar(
     return execucao
 
 
+def registrar_falha(execucao: ExecucaoDeImportacao, mensagem: str) -> ExecucaoDeImportacao:
+    """Records a run that could not even start (SIORG unreachable, file missing)."""
+    _falhou(execucao, [{"arquivo": execucao.arquivos, "registro": "", "campo": "", "mensagem": mensagem}],
+            f"Nada foi alterado: {mensagem}")
+    return execucao
+
+
 def atualizar_estatisticas() -> None:
     """After a large import: fresh planner statistics and, on PostgreSQL, a vacuum.
 

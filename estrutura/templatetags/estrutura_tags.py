@@ -1,0 +1,52 @@
+"""The unit tree as nested lists of <details>: expandable without JavaScript, selectable by radio buttons."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+def _rotulo(no, campo: str, selecionada, marcar_orgaos: bool):
+    u = no.unidade
+    texto = format_html("{} - {} ({})", u.nome, u.sigla, u.pk) if u.sigla else format_html("{} ({})", u.nome, u.pk)
+    if no.destaque:
+        texto = format_html('<mark class="estrutura-destaque">{}</mark>', texto)
+    selos = []
+    if marcar_orgaos and u.eh_orgao:
+        selos.append(format_html('<span class="portal-badge azul">órgão/entidade</span>'))
+    if not u.ativo:
+        selos.append(format_html('<span class="portal-badge">inativa</span>'))
+    selos_html = format_html_join("", " {}", ((s,) for s in selos))
+    if campo:
+        marcado = mark_safe(" checked") if selecionada is not None and str(u.pk) == str(selecionada) else ""
+        return format_html(
+            '<label class="estrutura-no{}"><input type="radio" name="{}" value="{}"{}> {}</label>{}',
+            "" if u.ativo else " inativa", campo, u.pk, marcado, texto, selos_html,
+        )
+    return format_html('<span class="estrutura-no{}">{}</span>{}', "" if u.ativo else " inativa", texto, selos_html)
+
+
+@register.simple_tag
+def arvore(nos, campo="", selecionada=None, marcar_orgaos=False):
+    """Renders ``consultas.montar_arvore`` output. ``campo``: name of the radio input (none: read-only)."""
+    if not nos:
+        return ""
+    partes = ['<ul class="estrutura-arvore">']
+    abertos: list[int] = []
+    for no in nos:
+        while abertos and abertos[-1] >= no.nivel:
+            abertos.pop()
+            partes.append("</ul></details></li>")
+        rotulo = _rotulo(no, campo, selecionada, marcar_orgaos)
+        if no.filhos:
+            partes.append(format_html(
+                '<li><details{}><summary><span class="sr-only">Expandir ou recolher: </span>{}</summary>'
+                '<ul>', mark_safe(" open") if no.aberto else "", rotulo,
+            ))
+            abertos.append(no.nivel)
+        else:
+            partes.append(format_html('<li class="estrutura-folha">{}</li>', rotulo))
+    partes.extend("</ul></details></li>" for _ in abertos)
+    partes.append("</ul>")
+    return mark_safe("".join(partes))  # noqa: S308 - every piece above is escaped by format_html
