@@ -113,6 +113,19 @@ class RepositorioForm(forms.Form):
     nome = forms.CharField(label="Nome", max_length=250)
     descricao = forms.CharField(label="Descrição", max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
 
+    def __init__(self, *args, repositorio=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.repositorio = repositorio
+
+    def clean_nome(self):
+        nome = " ".join(self.cleaned_data["nome"].split())
+        outros = RepositorioDeEstruturas.objects.filter(nome__iexact=nome)
+        if self.repositorio is not None:
+            outros = outros.exclude(pk=self.repositorio.pk)
+        if outros.exists():
+            raise forms.ValidationError("Já existe um repositório com este nome.")
+        return nome
+
 
 class MigrarForm(forms.Form):
     unidade = forms.IntegerField(label="Unidade a migrar", widget=forms.HiddenInput, required=False)

@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from estrutura import consultas
 from estrutura.models import ExecucaoDeImportacao, ItemDeImportacao, RepositorioDeEstruturas, Unidade
@@ -18,8 +19,8 @@ class SituacaoColumn(tables.Column):
 
     def render(self, value):
         if value:
-            return format_html('<span class="portal-badge verde">Ativo</span>')
-        return format_html('<span class="portal-badge vermelho">Inativo</span>')
+            return mark_safe('<span class="portal-badge verde">Ativo</span>')
+        return mark_safe('<span class="portal-badge vermelho">Inativo</span>')
 
     def value(self, value):
         return "Ativo" if value else "Inativo"
@@ -99,8 +100,8 @@ class UnidadePublicaTable(_Base):
 
     def render_apta(self, record):
         if record.ativo and record.permite_recebimento:
-            return format_html('<span class="portal-badge verde">Sim</span>')
-        return format_html('<span class="portal-badge">Não</span>')
+            return mark_safe('<span class="portal-badge verde">Sim</span>')
+        return mark_safe('<span class="portal-badge">Não</span>')
 
     def value_apta(self, record):
         return "Sim" if record.ativo and record.permite_recebimento else "Não"

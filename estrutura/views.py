@@ -503,11 +503,11 @@ class RepositorioFormView(RepositorioMixin, View):
     def get(self, request, pk=None):
         repositorio = self.carregar(pk) if pk else None
         inicial = {"nome": repositorio.nome, "descricao": repositorio.descricao} if repositorio else None
-        return self.render_form(RepositorioForm(initial=inicial), repositorio)
+        return self.render_form(RepositorioForm(initial=inicial, repositorio=repositorio), repositorio)
 
     def post(self, request, pk=None):
         repositorio = self.carregar(pk) if pk else None
-        form = RepositorioForm(request.POST)
+        form = RepositorioForm(request.POST, repositorio=repositorio)
         if form.is_valid():
             try:
                 if repositorio:

@@ -144,14 +144,13 @@ def ler(conteudo: bytes, *, limite_de_linhas: int, arquivo: str = "") -> Planilh
         falha(leitor.line_num, "", f"linha mal formada ({erro}); confira as aspas.")
     if not planilha.linhas and not falhas:
         falha(None, "", "o arquivo não tem nenhuma unidade abaixo do cabeçalho.")
-    if falhas:
-        raise ErroDeLeitura(falhas)
 
-    por_codigo = planilha.por_codigo
+    codigos = set(vistos)
     for linha in planilha.linhas:
-        if linha.codigo_pai and linha.codigo_pai not in por_codigo:
+        if linha.codigo_pai.isdigit() and linha.codigo_pai not in codigos:
             falha(linha.linha, "CODIGO DO PAI", f"não há unidade com CODIGO {linha.codigo_pai} no arquivo.")
     if falhas:
+        falhas.sort(key=lambda f: int(f.registro.split()[-1]) if f.registro else 0)
         raise ErroDeLeitura(falhas)
     _verificar_ciclos(planilha, falha)
     if falhas:

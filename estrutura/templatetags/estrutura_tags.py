@@ -14,9 +14,9 @@ def _rotulo(no, campo: str, selecionada, marcar_orgaos: bool):
         texto = format_html('<mark class="estrutura-destaque">{}</mark>', texto)
     selos = []
     if marcar_orgaos and u.eh_orgao:
-        selos.append(format_html('<span class="portal-badge azul">órgão/entidade</span>'))
+        selos.append(mark_safe('<span class="portal-badge azul">órgão/entidade</span>'))
     if not u.ativo:
-        selos.append(format_html('<span class="portal-badge">inativa</span>'))
+        selos.append(mark_safe('<span class="portal-badge">inativa</span>'))
     selos_html = format_html_join("", " {}", ((s,) for s in selos))
     if campo:
         marcado = mark_safe(" checked") if selecionada is not None and str(u.pk) == str(selecionada) else ""
