@@ -129,7 +129,7 @@ def inativar(unidade: Unidade, motivo: str = "manual") -> int:
 
 @transaction.atomic
 def reativar(unidade: Unidade, *, incluir_subunidades: bool = False) -> int:
-    unidade = Unidade.objects.select_for_update().select_related("repositorio", "parent").get(pk=unidade.pk)
+    unidade = Unidade.objects.select_for_update(of=("self",)).select_related("repositorio", "parent").get(pk=unidade.pk)
     exigir_editavel(unidade)
     if unidade.parent_id and not unidade.parent.ativo:
         raise ValidationError("A unidade superior está inativa: reative-a primeiro.")
