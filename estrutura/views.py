@@ -380,7 +380,7 @@ class ImportacaoDetalheView(LoginRequiredMixin, View):
                                        ("Importar Estruturas", None)]
             contexto["pode_confirmar"] = permissions.pode(request.user, Acao.GESTAO_CONFIGURAR, destino)
         else:
-            contexto["breadcrumbs"] = [("Administração", None), ("Importações do SIORG",
+            contexto["breadcrumbs"] = [("Administração", None), ("Importações de estruturas",
                                        reverse("estrutura:importacoes")), (str(execucao), None)]
         if execucao.situacao == ExecucaoDeImportacao.Situacao.PREVIA:
             try:
