@@ -277,7 +277,18 @@ class AlterarPaiView(UnidadeDoOrgaoMixin, View):
 
 
 class InativarView(UnidadeDoOrgaoMixin, View):
+    def raiz_protegida(self) -> bool:
+        """The órgão itself is inactivated by administrators (Repositórios de Estrutura), not from its hierarchy."""
+        return self.unidade.pk == self.orgao.pk and not _eh_administrador(self.request.user)
+
+    def recusar_raiz(self):
+        messages.error(self.request, "A unidade raiz do órgão só pode ser inativada por um Administrador, em "
+                                     "Repositórios de Estrutura.")
+        return redirect(self.voltar())
+
     def get(self, request, orgao_id, unidade_id):
+        if self.raiz_protegida():
+            return self.recusar_raiz()
         afetadas = Unidade.objects.subarvore(self.unidade).filter(ativo=True).count()
         return render(request, "estrutura/confirmar.html", self.contexto(
             titulo="Inativar unidade", botao="Inativar", perigo=True,
@@ -288,6 +299,8 @@ class InativarView(UnidadeDoOrgaoMixin, View):
         ))
 
     def post(self, request, orgao_id, unidade_id):
+        if self.raiz_protegida():
+            return self.recusar_raiz()
         try:
             total = unidades.inativar(self.unidade)
         except ValidationError as erro:

@@ -79,6 +79,12 @@ def test_gestor_of_other_comite_gets_404_on_every_unit_action(client_outro_gesto
     assert resposta.status_code == 404
 
 
+def test_gestor_cannot_inactivate_the_orgao_root(client_gestor, orgao, unidades_do_orgao):
+    resposta = client_gestor.post(url_unidade("unidade_inativar", orgao, orgao), follow=True)
+    assert "só pode ser inativada por um Administrador" in resposta.content.decode()
+    assert Unidade.objects.get(pk=orgao.pk).ativo and Unidade.objects.get(pk=unidades_do_orgao["sec"].pk).ativo
+
+
 @pytest.mark.parametrize("acao", ACOES_DE_UNIDADE)
 def test_gestor_opens_every_unit_action(client_gestor, orgao, unidades_do_orgao, acao):
     assert client_gestor.get(url_unidade(acao, orgao, unidades_do_orgao["sec"])).status_code == 200
