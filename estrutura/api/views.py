@@ -128,7 +128,7 @@ FILTROS = [
 
 class RepositoriosView(ApiDeEstruturasView):
     @extend_schema(
-        summary="Consultar repositórios de estruturas",
+        summary="Consultar repositórios de estruturas", operation_id="consultarRepositoriosDeEstruturas",
         description="ativos=true: só os ativos; ativos=false: só os inativos; sem o filtro, todos. "
                     "ativo é aceito como sinônimo de ativos.",
         parameters=[OpenApiParameter("ativos", bool), OpenApiParameter("ativo", bool)],
@@ -144,6 +144,7 @@ class RepositoriosView(ApiDeEstruturasView):
 
 class EstruturasView(ApiDeEstruturasView):
     @extend_schema(summary="Pesquisar estruturas organizacionais de um repositório", parameters=FILTROS,
+                   operation_id="consultarEstruturas",
                    responses=ListaDeEstruturasSerializer)
     def get(self, request, id_repositorio: str):
         repositorio = self.repositorio(id_repositorio)
@@ -166,7 +167,8 @@ class EstruturasView(ApiDeEstruturasView):
 
 
 class EstruturaView(ApiDeEstruturasView):
-    @extend_schema(summary="Consultar uma estrutura organizacional", responses=EstruturaSerializer)
+    @extend_schema(summary="Consultar uma estrutura organizacional", responses=EstruturaSerializer,
+                   operation_id="consultarEstrutura")
     def get(self, request, id_repositorio: str, id_estrutura: str):
         repositorio = self.repositorio(id_repositorio)
         unidade = self.unidade(repositorio, id_estrutura)
@@ -176,6 +178,7 @@ class EstruturaView(ApiDeEstruturasView):
 
 class FilhasView(EstruturasView):
     @extend_schema(summary="Consultar as estruturas filhas (primeiro nível abaixo)", parameters=FILTROS,
+                   operation_id="consultarEstruturasFilhas",
                    responses=ListaDeEstruturasSerializer)
     def get(self, request, id_repositorio: str, id_estrutura: str):
         repositorio = self.repositorio(id_repositorio)
