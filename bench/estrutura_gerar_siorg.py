@@ -104,5 +104,9 @@ def escrever(total: int, caminho: str, semente: int = 2026) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) != 3 or not sys.argv[1].isdigit():
+        # Also reached through bench/run_all.py: this is the data generator, not a benchmark.
+        print("gerador de dados (sem medição): python bench/estrutura_gerar_siorg.py QUANTIDADE ARQUIVO.json")
+        sys.exit(0)
     escrever(int(sys.argv[1]), sys.argv[2])
     print(f"escrito {sys.argv[2]}")
