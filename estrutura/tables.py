@@ -67,6 +67,7 @@ class RepositorioTable(_Base):
         links.append((url("repositorio_orgaos"), "Órgãos/Entidades"))
         if not record.is_siorg:
             links.append((url("repositorio_migrar"), "Migrar"))
+            links.append((url("repositorio_excluir"), "Excluir"))
         return format_html_join(" · ", '<a href="{}" aria-label="{} {}">{}</a>',
                                 ((u, r, record.nome, r) for u, r in links))
 

@@ -31,6 +31,8 @@ urlpatterns = [
          name="repositorio_inativar"),
     path("estrutura/repositorios/<int:pk>/reativar/", views.RepositorioSituacaoView.as_view(ativar=True),
          name="repositorio_reativar"),
+    path("estrutura/repositorios/<int:pk>/excluir/", views.RepositorioExcluirView.as_view(),
+         name="repositorio_excluir"),
     path("estrutura/repositorios/<int:pk>/orgaos/", views.RepositorioOrgaosView.as_view(), name="repositorio_orgaos"),
     path("estrutura/repositorios/<int:pk>/orgaos/acao/", views.RepositorioAcaoView.as_view(),
          name="repositorio_acao"),

@@ -565,6 +565,28 @@ class RepositorioSituacaoView(RepositorioMixin, View):
         return redirect("estrutura:repositorios")
 
 
+class RepositorioExcluirView(RepositorioMixin, View):
+    def get(self, request, pk):
+        repositorio = self.carregar(pk)
+        return render(request, "estrutura/confirmar.html", {
+            "titulo": "Excluir repositório", "botao": "Excluir", "perigo": True,
+            "pergunta": f"Excluir o repositório {repositorio.pk} – {repositorio.nome}?",
+            "explicacao": "Só um repositório sem unidades, sem histórico de importação e fora dos perfis de "
+                          "Supervisor/Administrador Externo pode ser excluído. Nos demais casos, inative-o.",
+            "voltar": reverse("estrutura:repositorios"), "breadcrumbs": self.breadcrumbs(("Excluir", None)),
+        })
+
+    def post(self, request, pk):
+        repositorio = self.carregar(pk)
+        try:
+            repositorios.excluir_repositorio(repositorio)
+            messages.success(request, f"Repositório {repositorio.nome} excluído.")
+        except ValidationError as erro:
+            for texto in _mensagens_de(erro):
+                messages.error(request, texto)
+        return redirect("estrutura:repositorios")
+
+
 def _esqueleto(repositorio, inativos: bool, termo: str = ""):
     """First-level nodes and órgãos/entidades (plus the ancestors that connect them)."""
     qs = Unidade.objects.filter(repositorio=repositorio).filter(Q(profundidade=0) | Q(eh_orgao=True))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from estrutura.models import RepositorioDeEstruturas, Unidade
 from estrutura.services import arvore
@@ -56,6 +57,30 @@ def definir_ativo(repositorio: RepositorioDeEstruturas, ativo: bool) -> Reposito
         antes={"ativo": not ativo}, depois={"ativo": ativo},
     )
     return repositorio
+
+
+@transaction.atomic
+def excluir_repositorio(repositorio: RepositorioDeEstruturas) -> None:
+    """Only an unused repositório is deleted: no units, no import history, no profile scoped to it.
+    Anything else is inactivated instead (and renamed with the "X_" prefix, by convention)."""
+    from portal.models import PerfilAtribuido
+
+    repositorio = RepositorioDeEstruturas.objects.select_for_update().get(pk=repositorio.pk)
+    if repositorio.is_siorg:
+        raise ValidationError("O repositório do Poder Executivo Federal (SIORG) não pode ser excluído.")
+    if repositorio.unidades.exists() or repositorio.importacoes.exists():
+        raise ValidationError("O repositório tem unidades ou histórico de importação: inative-o em vez de excluir.")
+    if PerfilAtribuido.objects.filter(repositorios=repositorio).exists():
+        raise ValidationError("Há perfis de Supervisor ou Administrador Externo com este repositório: "
+                              "retire-o desses perfis ou inative o repositório.")
+    resumo = auditoria.resumo(repositorio, CAMPOS)
+    auditoria.registrar("estrutura.repositorio.excluido", repositorio, antes=resumo)
+    try:
+        repositorio.delete()
+    except ProtectedError:
+        raise ValidationError(
+            "O repositório ainda é usado por outros registros: inative-o em vez de excluir."
+        ) from None
 
 
 def adicionar_orgao(repositorio: RepositorioDeEstruturas, **dados) -> Unidade:

@@ -34,6 +34,16 @@ def test_admin_creates_edits_inactivates_and_reactivates(client_admin):
     assert repo.ativo
 
 
+def test_only_unused_repository_can_be_deleted(client_admin):
+    vazio = RepositorioFactory(nome="Criado por engano")
+    usado = RepositorioFactory(nome="Com órgãos")
+    OrgaoFactory(repositorio=usado)
+    client_admin.post(reverse("estrutura:repositorio_excluir", args=[vazio.pk]))
+    resposta = client_admin.post(reverse("estrutura:repositorio_excluir", args=[usado.pk]), follow=True)
+    assert "inative-o em vez de excluir" in resposta.content.decode()
+    assert list(RepositorioDeEstruturas.objects.values_list("nome", flat=True)) == ["Com órgãos"]
+
+
 def test_repository_form_errors(client_admin):
     RepositorioFactory(nome="Poder Judiciário")
     resposta = client_admin.post(reverse("estrutura:repositorio_novo"), {"nome": "poder judiciário", "descricao": ""})
@@ -48,7 +58,7 @@ def test_gestor_gets_403_on_repository_admin(client_gestor, nome):
 
 def test_gestor_gets_403_on_repository_object_pages(client_gestor, repositorio):
     for nome in ("repositorio_editar", "repositorio_inativar", "repositorio_orgaos", "repositorio_migrar",
-                 "repositorio_adicionar_orgao"):
+                 "repositorio_adicionar_orgao", "repositorio_excluir"):
         assert client_gestor.get(reverse(f"estrutura:{nome}", args=[repositorio.pk])).status_code == 403
 
 
