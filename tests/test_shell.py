@@ -1,0 +1,78 @@
+"""Cross-app checks of the shell: demo data, menus, error pages, request ids."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from portal import navigation
+from portal.models import PerfilAtribuido, Pessoa, RegistroDeAuditoria
+from tests.conftest import entrar
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loader_is_idempotent_and_prints_both_logins(capsys):
+    call_command("carregar_demo")
+    call_command("carregar_demo")
+    saida = capsys.readouterr().out
+    assert "admin@demo.tramita.gov.br" in saida
+    assert "gestor@demo.tramita.gov.br" in saida
+    assert Pessoa.objects.filter(email="admin@demo.tramita.gov.br").count() == 1
+    admin = Pessoa.objects.get(email="admin@demo.tramita.gov.br")
+    assert admin.check_password("Demo-Tramita-2026")
+    assert PerfilAtribuido.objects.filter(pessoa=admin, perfil="administrador").count() == 1
+
+
+def test_every_menu_entry_opens_for_the_administrator(client, admin):
+    entrar(client, admin)
+    itens = navigation.todos_os_itens()
+    assert itens, "the menu is empty"
+    for item in itens:
+        resposta = client.get(reverse(item.url_name))
+        assert resposta.status_code == 200, f"{item.rotulo} ({item.url_name}) answered {resposta.status_code}"
+
+
+def test_gestor_menu_hides_staff_entries(client, gestor):
+    entrar(client, gestor)
+    html = client.get(reverse("portal:principal")).content.decode()
+    for item in navigation.todos_os_itens():
+        if item.acao is not None and item.acao.value in {"parametros.gerenciar", "acesso.avaliar", "perfis.ver"}:
+            assert f'href="{reverse(item.url_name)}"' not in html, item.rotulo
+
+
+def test_every_public_link_opens_without_login(client):
+    for link in navigation.links_publicos():
+        resposta = client.get(link["url"])
+        assert resposta.status_code == 200, f"{link['rotulo']} answered {resposta.status_code}"
+
+
+def test_unknown_url_gets_the_styled_404_in_portuguese(client):
+    resposta = client.get("/nao-existe/")
+    assert resposta.status_code == 404
+    html = resposta.content.decode()
+    assert "Página não encontrada" in html
+    assert 'lang="pt-BR"' in html
+
+
+def test_request_id_is_echoed_and_reaches_the_audit_trail(client, gestor):
+    client.force_login(gestor)
+    client.post(reverse("account_logout"), HTTP_X_REQUEST_ID="abc123def456")
+    registro = RegistroDeAuditoria.objects.filter(acao="conta.logout").latest("id")
+    assert registro.request_id == "abc123def456"
+    assert registro.usuario == gestor
+    assert registro.ip == "127.0.0.1"
+    resposta = client.get("/", HTTP_X_REQUEST_ID="xyz789")
+    assert resposta["X-Request-ID"] == "xyz789"
+
+
+def test_malicious_request_id_is_replaced(client):
+    resposta = client.get("/", HTTP_X_REQUEST_ID="<script>")
+    assert resposta["X-Request-ID"] != "<script>"
+    assert resposta["X-Request-ID"].isalnum()
+
+
+def test_failed_login_is_audited_with_the_email_tried(client, gestor):
+    client.post(reverse("account_login"), {"login": gestor.email, "password": "errada"})
+    registro = RegistroDeAuditoria.objects.get(acao="conta.login_falhou")
+    assert gestor.email in registro.detalhes
+    assert registro.usuario is None
