@@ -33,8 +33,12 @@ def _siorg() -> RepositorioDeEstruturas:
 
 
 def _orgaos(siorg) -> list[Unidade]:
-    orgaos = list(Unidade.objects.filter(repositorio=siorg, eh_orgao=True, ativo=True).order_by("profundidade",
-                                                                                                "nome", "pk")[:3])
+    # Ministries make the most telling demo (the structure's top node, the Presidência, spans them all).
+    orgaos = list(
+        Unidade.objects.filter(repositorio=siorg, eh_orgao=True, ativo=True)
+        .exclude(parent=None)
+        .order_by("profundidade", "nome", "pk")[:3]
+    )
     if len(orgaos) >= 2:
         return orgaos
     raiz, _ = Unidade.objects.get_or_create(
