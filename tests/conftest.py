@@ -1,5 +1,7 @@
 """Shared fixtures: people with each profile, logged-in clients, MFA enrolment."""
 
+import os
+
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
@@ -11,7 +13,17 @@ from tests.factories.portal import PerfilAtribuidoFactory, PessoaFactory
 
 
 @pytest.fixture(autouse=True)
-def _cache_limpo():
+def _cache_limpo(settings):
+    """Each test starts with an empty cache (rate-limit counters included).
+
+    On Redis (the PostgreSQL/Redis CI leg) every xdist worker gets its own Redis database, so one
+    worker's clearing or counting never leaks into another's tests.
+    """
+    padrao = settings.CACHES["default"]
+    if padrao["BACKEND"].endswith("RedisCache"):
+        numero = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+        base, banco = padrao["LOCATION"].rsplit("/", 1)
+        settings.CACHES = {"default": {**padrao, "LOCATION": f"{base}/{int(banco) + numero}"}}
     cache.clear()
     yield
     cache.clear()

@@ -29,10 +29,11 @@ class Command(BaseCommand):
         self.stdout.write("\nPortal: http://127.0.0.1:8000/\n")
         self.stdout.write("Administrador Tramita (perfil PEN, exige 2º fator):")
         self.stdout.write(f"  e-mail: {admin['email']}\n  senha:  {admin['senha']}")
-        self.stdout.write(f"  TOTP:   segredo {admin['totp']} (cadastre num app autenticador, ou: oathtool --totp -b {admin['totp']})")
+        self.stdout.write(
+            f"  TOTP:   segredo {admin['totp']} (cadastre num app autenticador, ou: oathtool --totp -b {admin['totp']})"
+        )
         self.stdout.write(f"  códigos de recuperação (uso único): {', '.join(admin['codigos'])}")
-        gestor = (resultados.get("comites") or {}) if isinstance(resultados.get("comites"), dict) else {}
+        gestor = resultados["comites"]
         self.stdout.write("Gestor de Protocolo:")
-        self.stdout.write(f"  e-mail: {gestor.get('email', 'gestor@demo.tramita.gov.br')}\n"
-                          f"  senha:  {gestor.get('senha', 'Demo-Tramita-2026')}")
+        self.stdout.write(f"  e-mail: {gestor['email']}\n  senha:  {gestor['senha']}")
         self.stdout.write("E-mails enviados pelo portal ficam em var/emails/.\n")
