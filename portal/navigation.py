@@ -25,7 +25,10 @@ class Item:
 
 
 # portal's own entries (Meus Dados, Perfis, Auditoria, Parâmetros…).
-ITENS: list[Item] = []
+ITENS: list[Item] = [
+    Item(ADMINISTRACAO, "Parâmetros da Solução", "portal:parametros", Acao.PARAMETROS_GERENCIAR, 60),
+    Item(ADMINISTRACAO, "Auditoria", "portal:auditoria", Acao.AUDITORIA_VER, 90),
+]
 
 
 @cache

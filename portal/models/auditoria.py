@@ -23,6 +23,7 @@ class RegistroDeAuditoria(models.Model):
     alvo_id = models.CharField("id do objeto", max_length=64, blank=True)
     alvo_repr = models.CharField("objeto", max_length=300, blank=True)
     comite_id = models.BigIntegerField("comitê", null=True, blank=True, db_index=True)
+    repositorio_id = models.BigIntegerField("repositório de estruturas", null=True, blank=True, db_index=True)
     antes = models.JSONField("antes", null=True, blank=True)
     depois = models.JSONField("depois", null=True, blank=True)
     detalhes = models.TextField("detalhes", blank=True)

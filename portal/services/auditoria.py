@@ -61,8 +61,13 @@ def registrar(
     usuario = usuario if usuario is not None else ctx.usuario
     if usuario is not None and not getattr(usuario, "is_authenticated", False):
         usuario = None
-    if comite_id is None and alvo is not None:
-        comite_id = _comite_de(alvo)
+    repositorio_id = None
+    if alvo is not None:
+        escopo = _escopo_de(alvo)
+        if escopo is not None:
+            repositorio_id = escopo.repositorio_id
+            if comite_id is None and len(escopo.comite_ids) == 1:
+                comite_id = next(iter(escopo.comite_ids))
     return RegistroDeAuditoria.objects.create(
         usuario=usuario,
         usuario_repr=(usuario_repr or (f"{usuario.nome} <{usuario.email}>" if usuario else ctx.origem))[:300],
@@ -74,6 +79,7 @@ def registrar(
         alvo_id=str(alvo.pk) if alvo is not None and alvo.pk is not None else "",
         alvo_repr=str(alvo)[:300] if alvo is not None else "",
         comite_id=comite_id,
+        repositorio_id=repositorio_id,
         antes=_json(antes) if antes else None,
         depois=_json(depois) if depois else None,
         detalhes=detalhes,
@@ -81,10 +87,28 @@ def registrar(
     )
 
 
-def _comite_de(alvo) -> int | None:
-    """Objects that belong to one comitê say so through ``escopo_de_acesso()`` (see portal.permissions)."""
+def _escopo_de(alvo):
+    """Objects that belong to a comitê/repositório say so through ``escopo_de_acesso()`` (portal.permissions)."""
     escopo = getattr(alvo, "escopo_de_acesso", None)
-    if escopo is None:
-        return None
-    ids = escopo().comite_ids
-    return next(iter(ids)) if len(ids) == 1 else None
+    return escopo() if escopo is not None else None
+
+
+def visiveis_para(usuario, registros=None):
+    """The audit records a user may read: all for administrators; for supervisors those of their
+    repositórios; for gestores those of their comitês. Nothing else."""
+    from django.db.models import Q
+
+    from portal import permissions
+    from portal.permissions import Perfil
+
+    registros = RegistroDeAuditoria.objects.all() if registros is None else registros
+    escopo = permissions.escopo_do_usuario(usuario)
+    if escopo.administrador:
+        return registros
+    filtro = Q(pk__in=[])
+    repositorios = escopo.repositorios(Perfil.SUPERVISOR)
+    if repositorios:
+        filtro |= Q(repositorio_id__in=repositorios)
+    if escopo.comite_ids:
+        filtro |= Q(comite_id__in=escopo.comite_ids)
+    return registros.filter(filtro)

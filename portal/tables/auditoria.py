@@ -1,0 +1,33 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+
+from portal.models import RegistroDeAuditoria
+
+
+class RegistroDeAuditoriaTable(tables.Table):
+    momento = tables.DateTimeColumn(verbose_name="Data/hora", format="d/m/Y H:i:s")
+    usuario_repr = tables.Column(verbose_name="Usuário")
+    perfil = tables.Column(verbose_name="Perfil")
+    acao = tables.Column(verbose_name="Ação")
+    alvo = tables.Column(verbose_name="Objeto", accessor="alvo_repr", order_by=("alvo_tipo", "alvo_id"))
+    ip = tables.Column(verbose_name="IP")
+    request_id = tables.Column(verbose_name="Requisição")
+    detalhes = tables.Column(verbose_name="", accessor="pk", orderable=False, exclude_from_export=True)
+
+    class Meta:
+        model = RegistroDeAuditoria
+        fields = ("momento", "usuario_repr", "perfil", "acao", "alvo", "ip", "request_id")
+        order_by = ("-momento",)
+        empty_text = "Nenhum registro encontrado!"
+
+    def render_alvo(self, record):
+        if not record.alvo_tipo:
+            return "—"
+        return format_html("{} <small>({} #{})</small>", record.alvo_repr, record.alvo_tipo, record.alvo_id)
+
+    def value_alvo(self, record):
+        return f"{record.alvo_repr} ({record.alvo_tipo} #{record.alvo_id})" if record.alvo_tipo else ""
+
+    def render_detalhes(self, value):
+        return format_html('<a href="{}">Detalhes</a>', reverse("portal:auditoria_detalhe", args=[value]))
