@@ -91,5 +91,9 @@ def alterar(parametro: Parametro, valor: str, usuario=None) -> Parametro:
     parametro.atualizado_por = usuario if getattr(usuario, "is_authenticated", False) else None
     parametro.save(update_fields=["valor", "atualizado_em", "atualizado_por"])
     auditoria.registrar("parametro.alterado", parametro, antes={"valor": antes}, depois={"valor": novo})
-    transaction.on_commit(lambda: cache.delete(_CACHE_KEY.format(parametro.chave)))
+    # Drop the cached value now and again once committed (another request may re-read the old row
+    # before this transaction commits).
+    chave_cache = _CACHE_KEY.format(parametro.chave)
+    cache.delete(chave_cache)
+    transaction.on_commit(lambda: cache.delete(chave_cache))
     return parametro
