@@ -1,49 +1,49 @@
+"""Read-only Django admin for the comites data: changes go through ``comites.services`` (audited)."""
+
 from django.contrib import admin
 
 from comites.models import Comite, Gestor, NotaInterna, Sistema, SolicitacaoDeAcesso, VinculoSistemaComite
+from portal.admin import SomenteLeituraAdmin, SomenteLeituraInline
 
 
-class GestorInline(admin.TabularInline):
+class GestorInline(SomenteLeituraInline):
     model = Gestor
     fk_name = "comite"
-    extra = 0
-    raw_id_fields = ("pessoa", "adicionado_por")
+    fields = ("pessoa", "ativo", "adicionado_em", "adicionado_por", "removido_em")
+    readonly_fields = fields
 
 
 @admin.register(Comite)
-class ComiteAdmin(admin.ModelAdmin):
+class ComiteAdmin(SomenteLeituraAdmin):
     list_display = ("unidade", "ambiente", "ativo", "implantacao", "implantado_em", "criado_em")
     list_filter = ("ambiente", "ativo", "implantacao")
     search_fields = ("unidade__nome", "unidade__sigla", "cnpj")
-    raw_id_fields = ("unidade",)
     inlines = [GestorInline]
 
 
-class NotaInline(admin.TabularInline):
+class NotaInline(SomenteLeituraInline):
     model = NotaInterna
-    extra = 0
-    readonly_fields = ("autor", "criado_em")
+    fields = ("autor", "texto", "criado_em")
+    readonly_fields = fields
 
 
 @admin.register(SolicitacaoDeAcesso)
-class SolicitacaoDeAcessoAdmin(admin.ModelAdmin):
+class SolicitacaoDeAcessoAdmin(SomenteLeituraAdmin):
     list_display = ("protocolo", "orgao_rotulo", "ambiente", "status", "criado_em", "avaliado_em")
     list_filter = ("status", "ambiente", "executivo_federal")
-    search_fields = ("protocolo", "orgao_nome", "orgao_sigla", "unidade__nome", "nome", "email")
-    raw_id_fields = ("unidade", "comite", "pessoa", "avaliador", "avaliado_por")
-    readonly_fields = ("token", "criado_em", "ip")
+    search_fields = ("protocolo", "orgao_nome", "orgao_sigla", "unidade__nome", "nome")
+    exclude = ("token",)
     inlines = [NotaInline]
 
 
-class VinculoInline(admin.TabularInline):
+class VinculoInline(SomenteLeituraInline):
     model = VinculoSistemaComite
-    extra = 0
-    raw_id_fields = ("comite",)
+    fields = ("comite", "criado_em")
+    readonly_fields = fields
 
 
 @admin.register(Sistema)
-class SistemaAdmin(admin.ModelAdmin):
+class SistemaAdmin(SomenteLeituraAdmin):
     list_display = ("nome", "sistema_de_governo", "orgao_responsavel", "ativo")
     search_fields = ("nome",)
-    raw_id_fields = ("orgao_responsavel",)
     inlines = [VinculoInline]

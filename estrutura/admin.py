@@ -3,18 +3,9 @@
 
 from django.contrib import admin
 
+from portal.admin import SomenteLeituraAdmin as SomenteLeitura
+
 from .models import ExecucaoDeImportacao, RepositorioDeEstruturas, Unidade
-
-
-class SomenteLeitura(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(RepositorioDeEstruturas)

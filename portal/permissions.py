@@ -197,7 +197,8 @@ def perfis(usuario) -> frozenset[Perfil]:
 
 
 def precisa_mfa(usuario) -> bool:
-    return bool(perfis(usuario) & PERFIS_COM_MFA)
+    """Staff profiles, and Django superusers (who reach the read-only admin site), need a second factor."""
+    return bool(getattr(usuario, "is_superuser", False)) or bool(perfis(usuario) & PERFIS_COM_MFA)
 
 
 def perfil_principal(usuario) -> str:

@@ -76,3 +76,29 @@ def test_failed_login_is_audited_with_the_email_tried(client, gestor):
     registro = RegistroDeAuditoria.objects.get(acao="conta.login_falhou")
     assert gestor.email in registro.detalhes
     assert registro.usuario is None
+
+
+def test_django_admin_is_a_read_only_window_for_superusers(client):
+    from django.contrib import admin
+
+    from tests.conftest import ativar_mfa
+    from tests.factories.portal import PessoaFactory
+
+    raiz = ativar_mfa(PessoaFactory(is_staff=True, is_superuser=True))
+    entrar(client, raiz)
+    nossos = {"portal", "hipoteses", "estrutura", "comites", "tramites"}
+    modelos = [m for m in admin.site._registry if m._meta.app_label in nossos]
+    assert len(modelos) >= 10
+    for model in modelos:
+        rotulo = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        assert client.get(reverse(f"{rotulo}_changelist")).status_code == 200, rotulo
+        assert client.get(reverse(f"{rotulo}_add")).status_code == 403, rotulo
+
+
+def test_superuser_without_second_factor_is_sent_to_enrol(client):
+    from tests.factories.portal import PessoaFactory
+
+    entrar(client, PessoaFactory(is_staff=True, is_superuser=True))
+    resposta = client.get("/django-admin/")
+    assert resposta.status_code == 302
+    assert resposta["Location"] == reverse("mfa_activate_totp")
