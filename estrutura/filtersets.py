@@ -4,19 +4,7 @@ import django_filters
 from django import forms
 
 from estrutura.models import ExecucaoDeImportacao, RepositorioDeEstruturas, Unidade, normalizar_busca
-
-
-class SituacaoFilter(django_filters.ChoiceFilter):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Situação")
-        super().__init__(choices=[("ativo", "Ativo"), ("inativo", "Inativo")], empty_label="Todas", **kwargs)
-
-    def filter(self, qs, value):
-        if value == "ativo":
-            return qs.filter(ativo=True)
-        if value == "inativo":
-            return qs.filter(ativo=False)
-        return qs
+from portal.filtersets.comum import AtivoFilter
 
 
 def _texto(label: str, maximo: int, **kwargs) -> django_filters.CharFilter:
@@ -36,7 +24,7 @@ class RepositorioFilterSet(django_filters.FilterSet):
     id = django_filters.NumberFilter(label="Código", min_value=1, max_value=9_999_999_999)
     nome = _texto("Nome", 250)
     descricao = _texto("Descrição", 250)
-    situacao = SituacaoFilter()
+    situacao = AtivoFilter()
 
     class Meta:
         model = RepositorioDeEstruturas

@@ -3,24 +3,10 @@
 import django_filters
 from django import forms
 
+from portal.filtersets.comum import AtivoFilter
 from portal.models import GestorTecnologico, SistemaDeGoverno
 
 from .models import EspecieDocumental, HipoteseLegal, SugestaoDeHipotese
-
-
-class StatusFilter(django_filters.ChoiceFilter):
-    """Todos / Ativo / Inativo over the ``ativo`` flag."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Status")
-        super().__init__(choices=[("ativo", "Ativo"), ("inativo", "Inativo")], empty_label="Todos", **kwargs)
-
-    def filter(self, qs, value):
-        if value == "ativo":
-            return qs.filter(ativo=True)
-        if value == "inativo":
-            return qs.filter(ativo=False)
-        return qs
 
 
 def _texto(label: str, maximo: int, campo: str | None = None) -> django_filters.CharFilter:
@@ -39,7 +25,7 @@ class HipoteseLegalFilterSet(django_filters.FilterSet):
     identificacao = _numero("ID", "identificacao")
     nome = _texto("Nome", 100)
     base_legal = _texto("Base Legal", 100)
-    status = StatusFilter()
+    status = AtivoFilter(label="Status", empty_label="Todos")
 
     class Meta:
         model = HipoteseLegal
@@ -49,7 +35,7 @@ class HipoteseLegalFilterSet(django_filters.FilterSet):
 class EspecieDocumentalFilterSet(django_filters.FilterSet):
     codigo = _numero("Código", "codigo")
     nome = _texto("Nome", 100)
-    status = StatusFilter()
+    status = AtivoFilter(label="Status", empty_label="Todos")
 
     class Meta:
         model = EspecieDocumental
@@ -60,7 +46,7 @@ class SistemaDeGovernoFilterSet(django_filters.FilterSet):
     codigo = _numero("Código", "codigo")
     nome = _texto("Nome", 50)
     descricao = _texto("Descrição", 200)
-    status = StatusFilter()
+    status = AtivoFilter(label="Status", empty_label="Todos")
 
     class Meta:
         model = SistemaDeGoverno
@@ -71,7 +57,7 @@ class GestorTecnologicoFilterSet(django_filters.FilterSet):
     id = _numero("ID", "id")
     nome = _texto("Nome", 50)
     descricao = _texto("Descrição", 100)
-    status = StatusFilter()
+    status = AtivoFilter(label="Status", empty_label="Todos")
 
     class Meta:
         model = GestorTecnologico

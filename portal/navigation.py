@@ -2,17 +2,16 @@
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 
 from django.urls import reverse
 
 from portal import permissions
+from portal.modulos import modulos_dos_apps
 from portal.permissions import Acao
 
 PROTOCOLO = "Protocolo"
 ADMINISTRACAO = "Administração"
 GRUPOS = (PROTOCOLO, ADMINISTRACAO)
-APPS = ("portal", "hipoteses", "estrutura", "comites", "tramites")
 
 
 @dataclass(frozen=True)
@@ -34,13 +33,7 @@ ITENS: list[Item] = [
 @cache
 def todos_os_itens() -> tuple[Item, ...]:
     itens: list[Item] = []
-    for app in APPS:
-        try:
-            modulo = import_module(f"{app}.navigation")
-        except ModuleNotFoundError as erro:
-            if erro.name != f"{app}.navigation":
-                raise
-            continue
+    for _app, modulo in modulos_dos_apps("navigation"):
         itens.extend(getattr(modulo, "ITENS", []))
     return tuple(sorted(itens, key=lambda i: (i.grupo, i.ordem, i.rotulo)))
 
@@ -72,13 +65,7 @@ class LinkPublico:
 def links_publicos() -> tuple[dict, ...]:
     """Public pages (no login), declared by each app as ``LINKS_PUBLICOS`` in its navigation module."""
     links: list[LinkPublico] = []
-    for app in APPS:
-        try:
-            modulo = import_module(f"{app}.navigation")
-        except ModuleNotFoundError as erro:
-            if erro.name != f"{app}.navigation":
-                raise
-            continue
+    for _app, modulo in modulos_dos_apps("navigation"):
         links.extend(getattr(modulo, "LINKS_PUBLICOS", []))
     return tuple({"rotulo": link.rotulo, "url": reverse(link.url_name), "destaque": link.destaque}
         for link in sorted(links, key=lambda x: x.ordem))

@@ -1,13 +1,10 @@
 """Loads idempotent demo data (each app's ``demo.carregar()``) and prints the demo logins."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from portal.context import atuando_como
-
-ORDEM = ("portal", "hipoteses", "estrutura", "comites", "tramites")
+from portal.modulos import modulos_dos_apps
 
 
 class Command(BaseCommand):
@@ -16,13 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         resultados = {}
         with atuando_como(origem="comando"), transaction.atomic():
-            for app in ORDEM:
-                try:
-                    modulo = import_module(f"{app}.demo")
-                except ModuleNotFoundError as erro:
-                    if erro.name != f"{app}.demo":
-                        raise
-                    continue
+            for app, modulo in modulos_dos_apps("demo"):
                 resultados[app] = modulo.carregar()
         admin = resultados["portal"]
         self.stdout.write(self.style.SUCCESS("\nDados de demonstração carregados."))

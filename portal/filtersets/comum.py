@@ -1,0 +1,18 @@
+"""Filters shared by the list pages of every app."""
+
+import django_filters
+
+
+class AtivoFilter(django_filters.ChoiceFilter):
+    """Ativo / Inativo over a model's ``ativo`` flag ("Situação" on structure pages, "Status" on catalogues)."""
+
+    def __init__(self, *, label="Situação", empty_label="Todas", **kwargs):
+        super().__init__(label=label, choices=[("ativo", "Ativo"), ("inativo", "Inativo")], empty_label=empty_label,
+                         **kwargs)
+
+    def filter(self, qs, value):
+        if value == "ativo":
+            return qs.filter(ativo=True)
+        if value == "inativo":
+            return qs.filter(ativo=False)
+        return qs
