@@ -1,9 +1,10 @@
 """Root URLconf: the composition root, the one place that names every app."""
 
 from django.contrib import admin
-from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularJSONAPIView
 
+from portal.api import views as api
 from portal.views import saude
 
 handler403 = "portal.views.publico.erro_403"
@@ -24,5 +25,7 @@ urlpatterns = [
     path(API_V3, include("estrutura.api.urls")),
     path(API_V3, include("hipoteses.api.urls")),
     path(API_V3, include("tramites.api.urls")),
-    path(API_V3 + "openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path(API_V3 + "healthcheck", api.healthcheck, name="api_healthcheck"),
+    path(API_V3 + "openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    re_path(r"^" + API_V3 + r"(?P<caminho>.*)$", api.nao_encontrado),
 ]

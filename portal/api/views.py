@@ -1,0 +1,22 @@
+"""API endpoints that belong to no app: the health check systems poll, and JSON for unknown paths."""
+
+from django.http import JsonResponse
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from portal.api.errors import corpo_de_erro
+
+
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def healthcheck(request):
+    """``GET healthcheck`` (API #1): the API answers. Service details are on /saude/."""
+    return Response({"status": "ok"})
+
+
+def nao_encontrado(request, caminho=""):
+    """Any other path under the API prefix answers the API's JSON error body, not an HTML page."""
+    return JsonResponse(corpo_de_erro("0004", "Recurso não encontrado na API."), status=404,
+                        json_dumps_params={"ensure_ascii": False})

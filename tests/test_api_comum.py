@@ -1,0 +1,33 @@
+"""What every API path shares: JSON errors, the health check, the OpenAPI document."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+API = "/interoperabilidade/rest/v3/"
+
+
+def test_healthcheck_answers_ok(client):
+    resposta = client.get(API + "healthcheck")
+    assert resposta.status_code == 200
+    assert resposta.json() == {"status": "ok"}
+
+
+def test_unknown_api_path_answers_json_error_body(client):
+    resposta = client.get(API + "nao/existe")
+    assert resposta.status_code == 404
+    assert resposta["Content-Type"].startswith("application/json")
+    assert resposta.json() == {"codigoErro": "0004", "mensagem": "Recurso não encontrado na API."}
+
+
+def test_wrong_method_answers_json_error_body(client):
+    resposta = client.post(API + "healthcheck")
+    assert resposta.status_code == 405
+    assert set(resposta.json()) == {"codigoErro", "mensagem"}
+
+
+def test_openapi_document_lists_the_structure_and_catalogue_endpoints(client):
+    resposta = client.get(API + "openapi.json")
+    assert resposta.status_code == 200
+    texto = " ".join(resposta.json()["paths"])
+    assert "repositorios-de-estruturas" in texto
+    assert "hipoteses" in texto
