@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.views import auditoria, parametros, publico
+from portal.views import auditoria, meus_dados, parametros, perfis, publico
 
 app_name = "portal"
 
@@ -11,4 +11,9 @@ urlpatterns = [
     path("auditoria/<int:pk>/", auditoria.AuditoriaDetailView.as_view(), name="auditoria_detalhe"),
     path("parametros/", parametros.ParametroListView.as_view(), name="parametros"),
     path("parametros/<int:pk>/editar/", parametros.ParametroEditView.as_view(), name="parametro_editar"),
+    path("meus-dados/", meus_dados.meus_dados, name="meus_dados"),
+    path("perfis/", perfis.PerfisListView.as_view(), name="perfis"),
+    path("perfis/cadastrar/", perfis.cadastrar, name="perfis_cadastrar"),
+    path("perfis/<int:pk>/editar/", perfis.editar, name="perfis_editar"),
+    path("perfis/<int:pk>/<str:operacao>/", perfis.situacao, name="perfis_situacao"),
 ]
