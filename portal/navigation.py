@@ -27,6 +27,8 @@ class Item:
 ITENS: list[Item] = [
     Item(ADMINISTRACAO, "Parâmetros da Solução", "portal:parametros", Acao.PARAMETROS_GERENCIAR, 60),
     Item(ADMINISTRACAO, "Auditoria", "portal:auditoria", Acao.AUDITORIA_VER, 90),
+    Item(ADMINISTRACAO, "Gerenciar Perfis", "portal:perfis", Acao.PERFIS_VER, 40),
+    Item(ADMINISTRACAO, "Meus Dados", "portal:meus_dados", None, 99),
 ]
 
 
