@@ -143,7 +143,13 @@ ACCOUNT_ADAPTER = "portal.accounts.adapter.PortalAccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_CHANGE_EMAIL = True
-ACCOUNT_SESSION_REMEMBER = None
+# Sessions always end when the browser closes (and after SESSION_COOKIE_AGE): no "remember me".
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_FORMS = {
+    "login": "portal.accounts.forms.EntrarForm",
+    "reset_password": "portal.accounts.forms.RedefinirSenhaForm",
+    "add_email": "portal.accounts.forms.AlterarEmailForm",
+}
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "5/5m/key,20/m/ip",
@@ -156,6 +162,10 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tramita.GOV.BR] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tramita.GOV.BR"
 MFA_RECOVERY_CODE_COUNT = 10
+# allauth refuses TOTP while an address is "unverified", guarding against someone signing up with another
+# person's e-mail. Sign-up is closed here: login e-mails are assigned by administrators/gestores and proven
+# by the set-password link, so staff forced to enrol TOTP must not be blocked by that check.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 
 SESSION_COOKIE_AGE = int(timedelta(hours=8).total_seconds())
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
