@@ -101,6 +101,11 @@ class PessoaPerfisForm(forms.Form):
             campo = self.fields["perfil_administrador"]
             campo.disabled = True
             campo.help_text = "Somente um Administrador Tramita concede ou retira este perfil."
+            if pessoa is not None:
+                # Changing someone's login e-mail would let the editor take the account over (password reset).
+                campo = self.fields["email"]
+                campo.disabled = True
+                campo.help_text = servico.MSG_EMAIL_SO_ADMIN
 
     def _inicial(self, cpf: str) -> dict:
         pessoa = self.pessoa

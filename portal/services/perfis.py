@@ -37,6 +37,10 @@ ROTULO_GESTOR = "Gestor de Protocolo"
 
 MSG_CPF_DUPLICADO = "Já existe uma pessoa cadastrada com este CPF."
 MSG_EMAIL_DUPLICADO = "Este e-mail já pertence a outra pessoa cadastrada. Informe outro e-mail."
+MSG_EMAIL_SO_ADMIN = (
+    "Somente um Administrador Tramita altera o e-mail de acesso de outra pessoa; a própria pessoa pode alterá-lo "
+    "pela página Meus Dados."
+)
 MSG_ULTIMO_ADMIN = (
     "{nome} é o único Administrador Tramita ativo. Conceda o perfil Administrador Tramita a outra pessoa "
     "antes de {acao}."
@@ -342,6 +346,8 @@ def editar(pessoa: Pessoa, dados: dict, perfis: dict[str, PerfilDesejado], por) 
     pessoa = Pessoa.objects.select_for_update().get(pk=pessoa.pk)
     _exigir_visivel(pessoa, por)
     limpos = _validar_dados(dados, pessoa=pessoa)
+    if limpos["email"] != pessoa.email and not permissions.escopo_do_usuario(por).administrador:
+        raise ErroDePerfil(MSG_EMAIL_SO_ADMIN, "email")
     desejados = _validar_perfis(perfis)
     antes_perfis = perfis_de(pessoa)
     _verificar_alcance(por, antes_perfis, desejados)

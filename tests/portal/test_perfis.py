@@ -428,3 +428,18 @@ def test_orgaos_column_sorts_and_lists_active_gestoes_only(client_admin, gestor,
     linha_ex = next(r for r in tabela.rows if r.record.pk == populacao["ex_gestor"].pk)
     assert linha_ex.get_cell_value("orgaos") == ""
     assert linha_ex.get_cell_value("perfis") == ""
+
+
+def test_supervisor_cannot_change_a_login_email(client_supervisor, supervisor, gestor):
+    """Otherwise it could point the account to its own mailbox and take it over with a password reset."""
+    email = gestor.email
+    resposta = client_supervisor.get(_editar(gestor))
+    assert resposta.context["form"].fields["email"].disabled
+    resposta = client_supervisor.post(_editar(gestor), _dados(gestor, email="meu@supervisor.gov.br", nome="Novo"))
+    assert resposta.status_code == 302
+    gestor.refresh_from_db()
+    assert gestor.email == email and gestor.nome == "Novo"
+    with pytest.raises(servico.ErroDePerfil, match="e-mail de acesso"):
+        servico.editar(gestor, _dados(gestor, email="meu@supervisor.gov.br"), {}, supervisor)
+    gestor.refresh_from_db()
+    assert gestor.email == email
