@@ -23,13 +23,13 @@ def _entrar(client, login, senha=SENHA_PADRAO):
     return client.post(reverse("account_login"), {"login": login, "password": senha})
 
 
-def _limite_de_falhas_por_email() -> int:
-    """The per-e-mail failure budget configured in ACCOUNT_RATE_LIMITS (e.g. "5/5m/key")."""
-    for regra in settings.ACCOUNT_RATE_LIMITS["login_failed"].split(","):
+def _limite_por_chave(acao: str) -> int:
+    """The per-key (per e-mail) budget of ``acao`` in ACCOUNT_RATE_LIMITS, e.g. 5 for "5/5m/key"."""
+    for regra in settings.ACCOUNT_RATE_LIMITS[acao].split(","):
         quantidade, _periodo, *chave = regra.strip().split("/")
         if chave == ["key"]:
             return int(quantidade)
-    raise AssertionError("login_failed has no per-key limit")
+    raise AssertionError(f"{acao} has no per-key limit")
 
 
 def _link(corpo: str, caminho: str) -> str:
@@ -76,7 +76,7 @@ def test_wrong_password_is_refused_and_audited_without_user(client, gestor):
 
 
 def test_login_is_rate_limited_after_the_configured_failures(client, gestor):
-    limite = _limite_de_falhas_por_email()
+    limite = _limite_por_chave("login_failed")
     for _ in range(limite):
         assert _entrar(client, gestor.email, "senha-errada").status_code == 200
     assert RegistroDeAuditoria.objects.filter(acao="conta.login_falhou").count() == limite
@@ -91,7 +91,7 @@ def test_login_is_rate_limited_after_the_configured_failures(client, gestor):
 
 
 def test_rate_limit_of_one_email_does_not_lock_out_another(client, gestor, pessoa):
-    for _ in range(_limite_de_falhas_por_email()):
+    for _ in range(_limite_por_chave("login_failed")):
         _entrar(client, gestor.email, "senha-errada")
 
     assert _entrar(client, pessoa.email).status_code == 302
@@ -276,3 +276,15 @@ def test_account_pages_render_in_portuguese(client, admin):
         assert 'lang="pt-BR"' in html
         for ingles in ("Change Password", "Email Addresses", "Two-Factor Authentication", "Sign Out"):
             assert ingles not in html, f"{nome}: {ingles}"
+
+
+def test_password_reset_requests_for_one_email_are_rate_limited(client, gestor):
+    limite = _limite_por_chave("reset_password")
+    for _ in range(limite):
+        assert client.post(reverse("account_reset_password"), {"email": gestor.email}).status_code == 302
+
+    resposta = client.post(reverse("account_reset_password"), {"email": gestor.email})
+
+    assert resposta.status_code == 429
+    assert "Muitas tentativas em pouco tempo" in resposta.content.decode()
+    assert len(mail.outbox) == limite
