@@ -1,6 +1,8 @@
 """API endpoints that belong to no app: the health check systems poll, and JSON for unknown paths."""
 
 from django.http import JsonResponse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -8,6 +10,10 @@ from rest_framework.response import Response
 from portal.api.errors import corpo_de_erro
 
 
+@extend_schema(
+    summary="Verificação de disponibilidade",
+    responses=inline_serializer("Healthcheck", {"status": serializers.CharField()}),
+)
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])
