@@ -288,3 +288,14 @@ def test_password_reset_requests_for_one_email_are_rate_limited(client, gestor):
     assert resposta.status_code == 429
     assert "Muitas tentativas em pouco tempo" in resposta.content.decode()
     assert len(mail.outbox) == limite
+
+
+def test_inactive_account_cannot_sign_in(client):
+    inativa = PessoaFactory(is_active=False)
+
+    resposta = _entrar(client, inativa.email)
+
+    assert client.get(reverse("portal:principal")).status_code == 302
+    assert resposta.url == reverse("account_inactive")
+    assert "Esta conta está inativa" in client.get(resposta.url).content.decode()
+    assert not RegistroDeAuditoria.objects.filter(acao="conta.login").exists()
