@@ -16,13 +16,14 @@ RAIZ = Path(__file__).resolve().parents[2]
 VARIAVEIS_DO_AMBIENTE = (
     "DJANGO_ENV", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "CSRF_TRUSTED_ORIGINS",
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_BACKEND",
-    "DJANGO_SETTINGS_MODULE",
+    "PORTAL_AMBIENTE", "SITE_URL", "PRIVATE_MEDIA_ROOT",
 )
 CHAVE_DEV = "dev-insecure-secret-key-do-not-use-in-production-0123456789"
 
 
 def _ambiente_de_producao(tmp_path, **trocas):
-    env = {k: v for k, v in os.environ.items() if k not in VARIAVEIS_DO_AMBIENTE}
+    # The test run's own environment must not leak in (e.g. tests/browser sets DJANGO_ALLOW_ASYNC_UNSAFE).
+    env = {k: v for k, v in os.environ.items() if k not in VARIAVEIS_DO_AMBIENTE and not k.startswith("DJANGO_")}
     env.update(
         DJANGO_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(48),  # 64 characters
