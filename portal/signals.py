@@ -5,12 +5,14 @@ from allauth.mfa.signals import authenticator_added, authenticator_removed, auth
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from portal import permissions
 from portal.services import auditoria
 
 
 @receiver(user_logged_in)
 def _login(sender, request, user, **kwargs):
-    auditoria.registrar("conta.login", user, usuario=user)
+    # The request's audit context was set before the user was known: name the profile here.
+    auditoria.registrar("conta.login", user, usuario=user, perfil=permissions.perfil_principal(user))
 
 
 @receiver(user_logged_out)

@@ -102,3 +102,12 @@ def test_superuser_without_second_factor_is_sent_to_enrol(client):
     resposta = client.get("/django-admin/")
     assert resposta.status_code == 302
     assert resposta["Location"] == reverse("mfa_activate_totp")
+
+
+def test_login_record_names_the_profile_used(client, gestor):
+    from tests.factories.portal import SENHA_PADRAO
+
+    client.post(reverse("account_login"), {"login": gestor.email, "password": SENHA_PADRAO})
+    registro = RegistroDeAuditoria.objects.filter(acao="conta.login").latest("id")
+    assert registro.usuario == gestor
+    assert registro.perfil == "Gestor de Protocolo"

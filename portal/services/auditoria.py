@@ -56,6 +56,7 @@ def registrar(
     detalhes: str = "",
     usuario=None,
     usuario_repr: str | None = None,
+    perfil: str | None = None,
 ) -> RegistroDeAuditoria:
     ctx = contexto_atual()
     usuario = usuario if usuario is not None else ctx.usuario
@@ -72,7 +73,7 @@ def registrar(
         usuario=usuario,
         usuario_repr=(usuario_repr or (f"{usuario.nome} <{usuario.email}>" if usuario else ctx.origem))[:300],
         ip=ctx.ip,
-        perfil=ctx.perfil[:60],
+        perfil=(ctx.perfil if perfil is None else perfil)[:60],
         origem=ctx.origem,
         acao=acao,
         alvo_tipo=alvo._meta.label if alvo is not None else "",
