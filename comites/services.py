@@ -469,6 +469,11 @@ def aprovar(solicitacao: SolicitacaoDeAcesso, avaliador) -> Comite:
     solicitacao = _travar(solicitacao)
     _exigir_em_aberto(solicitacao)
     unidade = _unidade_do_orgao(solicitacao, avaliador)
+    if solicitacao.ambiente == Ambiente.PRODUCAO:
+        # Checked again here: the evaluator may have corrected the órgão since the request was sent.
+        checklist = checklist_para_producao(unidade=unidade, cnpj=solicitacao.orgao_cnpj)
+        if not checklist.cumprido:
+            raise ProducaoNaoHabilitada(checklist)
     comite = Comite.objects.select_for_update().filter(unidade=unidade, ambiente=solicitacao.ambiente).first()
     if comite is not None and comite.ativo:
         raise ErroDeNegocio(

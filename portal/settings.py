@@ -234,7 +234,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-# Static beat entries; the SIORG interval is applied from Parâmetros by portal.tasks.
+# Static beat entries; run-time intervals (SIORG sync) come from Parâmetros inside the tasks themselves.
 CELERY_BEAT_SCHEDULE = {
     "portal-beat-tick": {"task": "portal.tasks.beat_tick", "schedule": 60.0},
     "comites-lembrete-solicitacoes-pendentes": {

@@ -271,6 +271,20 @@ def test_approval_is_refused_when_orgao_already_has_active_comite(admin, ministe
     assert sol.status == Status.PENDENTE
 
 
+def test_production_approval_rechecks_the_homologation_checklist(admin, ministerio, fonte_de_tramites):
+    homologado = ComiteFactory(unidade=ministerio, ambiente=Ambiente.HOMOLOGACAO)
+    sol = SolicitacaoFactory(unidade=ministerio, ambiente=Ambiente.PRODUCAO)
+    with pytest.raises(services.ProducaoNaoHabilitada):
+        services.aprovar(sol, admin)
+    sol.refresh_from_db()
+    assert sol.status == Status.PENDENTE
+    assert not Comite.objects.filter(unidade=ministerio, ambiente=Ambiente.PRODUCAO).exists()
+
+    fonte_de_tramites[homologado.pk] = homologacao_completa()
+    comite = services.aprovar(sol, admin)
+    assert comite.ambiente == Ambiente.PRODUCAO
+
+
 def test_approval_of_sub_unit_is_refused(admin, ministerio):
     subunidade = ministerio.filhas.get()
     sol = SolicitacaoFactory(unidade=subunidade)
