@@ -309,21 +309,19 @@ class ContatoDoGestorForm(forms.Form):
         return dados
 
 
-class NovoGestorForm(forms.Form):
-    """Person not found: register them and add as gestor (spec §5.2)."""
+class NovoGestorForm(ContatoDoGestorForm):
+    """Person not found: register them (name and login e-mail, plus the contact data) and add as gestor
+    (spec §5.2)."""
 
     nome = forms.CharField(label="Nome", max_length=250)
     email = forms.EmailField(label="E-mail", help_text="Será o login da pessoa no portal.")
     email_confirmacao = forms.EmailField(label="Confirme o e-mail")
-    email_unidade = forms.EmailField(label="E-mail da Unidade")
-    email_unidade_confirmacao = forms.EmailField(label="Confirme o e-mail da unidade")
-    telefone = CampoDeTelefone(label="Telefone", required=False)
-    celular = CampoDeTelefone(label="Celular", required=False)
+
+    field_order = ["nome", "email", "email_confirmacao"]
 
     def clean(self):
         dados = super().clean()
         _email_confirmado(self, "email", "email_confirmacao", "e-mail")
-        _email_confirmado(self, "email_unidade", "email_unidade_confirmacao", "e-mail da unidade")
         return dados
 
 
