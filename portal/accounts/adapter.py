@@ -1,6 +1,10 @@
 """allauth adapter: no self sign-up, e-mails from the editable templates in Parâmetros."""
 
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.core.mail import EmailMessage
 
 from portal.services import email as email_service
@@ -28,6 +32,14 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         # Accounts come from approved access requests and from gestores/administrators adding people.
         return False
 
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        # Staff are sent to TOTP enrolment right after signing in: the password they have just typed
+        # counts as the confirmation allauth asks before MFA changes. Later changes (deactivating,
+        # new recovery codes) still ask for it again.
+        if app == "allauth.mfa" and _primeiro_cadastro_logo_apos_entrar():
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def render_mail(self, template_prefix, email, context, headers=None):
         usuario = context.get("user")
         nome = getattr(usuario, "nome", "") or ""
@@ -39,3 +51,18 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         else:
             return super().render_mail(template_prefix, email, context, headers=headers)
         return EmailMessage(assunto, corpo, self.get_from_email(), [email], headers=headers)
+
+
+def _primeiro_cadastro_logo_apos_entrar() -> bool:
+    from allauth.account.internal.flows.login import get_authentication_records
+    from allauth.mfa.models import Authenticator
+
+    request = getattr(allauth_context, "request", None)
+    usuario = getattr(request, "user", None)
+    if usuario is None or not usuario.is_authenticated or Authenticator.objects.filter(user=usuario).exists():
+        return False
+    limite = time.time() - account_settings.REAUTHENTICATION_TIMEOUT
+    return any(
+        registro.get("method") == "password" and registro.get("at", 0) >= limite
+        for registro in get_authentication_records(request, usuario)
+    )

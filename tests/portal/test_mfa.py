@@ -145,6 +145,26 @@ def test_enrolling_through_the_activation_page_lets_the_administrator_in_and_is_
     assert client.get("/principal/").status_code == 200
 
 
+def test_first_enrolment_right_after_a_password_login_asks_no_second_password(client):
+    pessoa = _pessoa_com_perfil(PerfilAtribuido.Perfil.SUPERVISOR)
+
+    resposta = _entrar_com_senha(client, pessoa)
+    assert resposta.status_code == 302
+
+    destino = client.get(resposta.url)
+    assert destino.url == reverse("mfa_activate_totp")
+    formulario = client.get(destino.url)
+    assert formulario.status_code == 200
+    assert 'src="data:image/svg+xml;base64,' in formulario.content.decode()
+
+
+def test_forced_login_without_a_password_still_has_to_confirm_before_enrolling(client):
+    pessoa = _pessoa_com_perfil(PerfilAtribuido.Perfil.SUPERVISOR)
+    entrar(client, pessoa)  # no password typed in this session
+
+    assert client.get(reverse("mfa_activate_totp")).url.startswith(reverse("account_reauthenticate"))
+
+
 def test_removing_totp_is_audited_and_the_administrator_is_forced_to_enrol_again(
     client, admin, django_capture_on_commit_callbacks
 ):
