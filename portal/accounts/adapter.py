@@ -1,5 +1,6 @@
 """allauth adapter: no self sign-up, e-mails from the editable templates in Parâmetros."""
 
+import datetime
 import time
 
 from allauth.account import app_settings as account_settings
@@ -54,15 +55,24 @@ class PortalAccountAdapter(DefaultAccountAdapter):
 
 
 def _primeiro_cadastro_logo_apos_entrar() -> bool:
+    """A password login in the last few minutes, and no second factor enrolled before it.
+
+    Covers the first enrolment and the recovery codes shown right after it.
+    """
     from allauth.account.internal.flows.login import get_authentication_records
     from allauth.mfa.models import Authenticator
 
     request = getattr(allauth_context, "request", None)
     usuario = getattr(request, "user", None)
-    if usuario is None or not usuario.is_authenticated or Authenticator.objects.filter(user=usuario).exists():
+    if usuario is None or not usuario.is_authenticated:
         return False
     limite = time.time() - account_settings.REAUTHENTICATION_TIMEOUT
-    return any(
-        registro.get("method") == "password" and registro.get("at", 0) >= limite
+    logins = [
+        registro["at"]
         for registro in get_authentication_records(request, usuario)
-    )
+        if registro.get("method") == "password" and registro.get("at", 0) >= limite
+    ]
+    if not logins:
+        return False
+    entrou_em = datetime.datetime.fromtimestamp(max(logins), tz=datetime.UTC)
+    return not Authenticator.objects.filter(user=usuario, created_at__lt=entrou_em).exists()

@@ -157,6 +157,21 @@ def test_first_enrolment_right_after_a_password_login_asks_no_second_password(cl
     assert formulario.status_code == 200
     assert 'src="data:image/svg+xml;base64,' in formulario.content.decode()
 
+    ativado = client.post(destino.url, {"code": _codigo_atual(formulario.context["form"].secret)})
+    assert ativado.status_code == 302 and ativado.url == reverse("mfa_view_recovery_codes")
+    codigos = client.get(ativado.url)  # the new recovery codes are shown at once, no second password
+    assert codigos.status_code == 200
+    assert codigos.context["unused_codes"][0] in codigos.content.decode()
+
+
+def test_an_enrolled_person_confirms_again_before_turning_totp_off(client, admin):
+    _entrar_com_senha(client, admin)
+    segredo = _segredo(admin)
+    resposta = client.post(reverse("mfa_authenticate"), {"code": _codigo_atual(segredo)})
+    assert resposta.status_code == 302
+
+    assert client.get(reverse("mfa_deactivate_totp")).url.startswith(reverse("account_reauthenticate"))
+
 
 def test_forced_login_without_a_password_still_has_to_confirm_before_enrolling(client):
     pessoa = _pessoa_com_perfil(PerfilAtribuido.Perfil.SUPERVISOR)
