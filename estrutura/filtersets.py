@@ -5,11 +5,7 @@ from django import forms
 
 from estrutura.models import ExecucaoDeImportacao, RepositorioDeEstruturas, Unidade, normalizar_busca
 from portal.filtersets.comum import AtivoFilter
-
-
-def _texto(label: str, maximo: int, **kwargs) -> django_filters.CharFilter:
-    return django_filters.CharFilter(label=label, lookup_expr="icontains", max_length=maximo,
-                                     widget=forms.TextInput(attrs={"maxlength": maximo}), **kwargs)
+from portal.filtersets.comum import filtro_de_texto as _texto
 
 
 class BuscaNormalizadaFilter(django_filters.CharFilter):

@@ -1,20 +1,12 @@
 """Filters of the catalogue lists (spec portal-features §6.5, §6.6, §10.1)."""
 
 import django_filters
-from django import forms
 
 from portal.filtersets.comum import AtivoFilter
+from portal.filtersets.comum import filtro_de_texto as _texto
 from portal.models import GestorTecnologico, SistemaDeGoverno
 
 from .models import EspecieDocumental, HipoteseLegal, SugestaoDeHipotese
-
-
-def _texto(label: str, maximo: int, campo: str | None = None) -> django_filters.CharFilter:
-    kwargs = {"field_name": campo} if campo else {}
-    return django_filters.CharFilter(
-        label=label, lookup_expr="icontains", max_length=maximo, widget=forms.TextInput(attrs={"maxlength": maximo}),
-        **kwargs,
-    )
 
 
 def _numero(label: str, campo: str) -> django_filters.NumberFilter:

@@ -1,6 +1,7 @@
 """Filters shared by the list pages of every app."""
 
 import django_filters
+from django import forms
 
 
 class AtivoFilter(django_filters.ChoiceFilter):
@@ -16,3 +17,9 @@ class AtivoFilter(django_filters.ChoiceFilter):
         if value == "inativo":
             return qs.filter(ativo=False)
         return qs
+
+
+def filtro_de_texto(label: str, maximo: int, **kwargs) -> django_filters.CharFilter:
+    """Case-insensitive "contains" text filter whose input is capped at ``maximo`` characters."""
+    return django_filters.CharFilter(label=label, lookup_expr="icontains", max_length=maximo,
+                                     widget=forms.TextInput(attrs={"maxlength": maximo}), **kwargs)
