@@ -263,6 +263,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API REST v3 de interoperabilidade usada pelos sistemas de processo eletrônico.",
     "VERSION": "3.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "portal.api.esquema.documentar_erros",
+    ],
 }
 
 DJANGO_TABLES2_TEMPLATE = "portal/tables/table.html"

@@ -20,55 +20,20 @@ from rest_framework.views import APIView
 from estrutura import consultas
 from estrutura.models import RepositorioDeEstruturas, Unidade
 from portal.api.errors import ErroDaApi
+from portal.api.parametros import (
+    booleano,
+    inteiro,
+    inteiro_no_esquema,
+    numero_do_caminho,
+    texto,
+    texto_no_esquema,
+)
 from portal.services import parametros
 
 from .serializers import EstruturaSerializer, ListaDeEstruturasSerializer, RepositorioSerializer
 
-VERDADEIRO = {"true", "1", "sim", "s", "t", "yes"}
-FALSO = {"false", "0", "nao", "não", "n", "f", "no"}
-CODIGO_PARAMETRO_INVALIDO = "0001"
 CODIGO_NAO_ENCONTRADO = "0004"
 CODIGO_FORA_DO_REPOSITORIO = "0055"
-
-
-def booleano(request, *nomes: str) -> bool | None:
-    for nome in nomes:
-        valor = request.query_params.get(nome)
-        if valor is None or valor.strip() == "":
-            continue
-        texto = valor.strip().lower()
-        if texto in VERDADEIRO:
-            return True
-        if texto in FALSO:
-            return False
-        raise ErroDaApi(CODIGO_PARAMETRO_INVALIDO, f"Parâmetro {nome} inválido: informe true ou false.")
-    return None
-
-
-def inteiro(request, nome: str, *, minimo: int = 0) -> int | None:
-    valor = request.query_params.get(nome)
-    if valor is None or valor.strip() == "":
-        return None
-    try:
-        numero = int(valor.strip())
-    except ValueError:
-        raise ErroDaApi(CODIGO_PARAMETRO_INVALIDO, f"Parâmetro {nome} inválido: informe um número inteiro.") from None
-    if numero < minimo:
-        raise ErroDaApi(CODIGO_PARAMETRO_INVALIDO, f"Parâmetro {nome} inválido: o mínimo é {minimo}.")
-    return numero
-
-
-def numero_do_caminho(valor: str, descricao: str) -> int:
-    if not valor.isdigit():
-        raise ErroDaApi(CODIGO_PARAMETRO_INVALIDO, f"{descricao} inválido: informe um número inteiro.")
-    return int(valor)
-
-
-def texto(request, nome: str, limite: int = 250) -> str:
-    valor = (request.query_params.get(nome) or "").strip()
-    if len(valor) > limite:
-        raise ErroDaApi(CODIGO_PARAMETRO_INVALIDO, f"Parâmetro {nome} inválido: no máximo {limite} caracteres.")
-    return valor
 
 
 class ApiDeEstruturasView(APIView):
@@ -113,16 +78,25 @@ class ApiDeEstruturasView(APIView):
         })
 
 
+ID_REPOSITORIO = OpenApiParameter("id_repositorio", inteiro_no_esquema(), OpenApiParameter.PATH,
+                                  description="Identificador do repositório de estruturas.")
+ID_ESTRUTURA = OpenApiParameter("id_estrutura", inteiro_no_esquema(), OpenApiParameter.PATH,
+                                description="Número de identificação da estrutura.")
+NOME = OpenApiParameter("nome", texto_no_esquema(250),
+                        description="Parte do nome (sem diferenciar maiúsculas nem acentos).")
+SIGLA = OpenApiParameter("sigla", texto_no_esquema(100), description="Parte da sigla.")
 FILTROS = [
-    OpenApiParameter("nome", str, description="Parte do nome (sem diferenciar maiúsculas nem acentos)."),
-    OpenApiParameter("sigla", str, description="Parte da sigla."),
+    NOME,
+    SIGLA,
     OpenApiParameter("apenasAtivas", bool, description="true: só unidades ativas."),
-    OpenApiParameter("numeroDeIdentificacaoDaEstruturaRaizDaConsulta", int,
+    OpenApiParameter("numeroDeIdentificacaoDaEstruturaRaizDaConsulta", inteiro_no_esquema(),
                      description="Só unidades abaixo desta (ela inclusive)."),
     OpenApiParameter("permiteRecebimento", bool, description="true: só unidades mapeadas para receber."),
     OpenApiParameter("permiteEnvio", bool, description="true: só unidades mapeadas para enviar."),
-    OpenApiParameter("registroInicial", int, description="Deslocamento do primeiro registro (a partir de 0)."),
-    OpenApiParameter("quantidadeDeRegistros", int, description="Tamanho da página (limitado pelo máximo)."),
+    OpenApiParameter("registroInicial", inteiro_no_esquema(),
+                     description="Deslocamento do primeiro registro (a partir de 0)."),
+    OpenApiParameter("quantidadeDeRegistros", inteiro_no_esquema(1),
+                     description="Tamanho da página (limitado pelo máximo)."),
 ]
 
 
@@ -143,7 +117,8 @@ class RepositoriosView(ApiDeEstruturasView):
 
 
 class EstruturasView(ApiDeEstruturasView):
-    @extend_schema(summary="Pesquisar estruturas organizacionais de um repositório", parameters=FILTROS,
+    @extend_schema(summary="Pesquisar estruturas organizacionais de um repositório",
+                   parameters=[ID_REPOSITORIO, *FILTROS],
                    operation_id="consultarEstruturas",
                    responses=ListaDeEstruturasSerializer)
     def get(self, request, id_repositorio: str):
@@ -168,6 +143,7 @@ class EstruturasView(ApiDeEstruturasView):
 
 class EstruturaView(ApiDeEstruturasView):
     @extend_schema(summary="Consultar uma estrutura organizacional", responses=EstruturaSerializer,
+                   parameters=[ID_REPOSITORIO, ID_ESTRUTURA],
                    operation_id="consultarEstrutura")
     def get(self, request, id_repositorio: str, id_estrutura: str):
         repositorio = self.repositorio(id_repositorio)
@@ -177,7 +153,8 @@ class EstruturaView(ApiDeEstruturasView):
 
 
 class FilhasView(EstruturasView):
-    @extend_schema(summary="Consultar as estruturas filhas (primeiro nível abaixo)", parameters=FILTROS,
+    @extend_schema(summary="Consultar as estruturas filhas (primeiro nível abaixo)",
+                   parameters=[ID_REPOSITORIO, ID_ESTRUTURA, *FILTROS],
                    operation_id="consultarEstruturasFilhas",
                    responses=ListaDeEstruturasSerializer)
     def get(self, request, id_repositorio: str, id_estrutura: str):

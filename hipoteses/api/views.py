@@ -9,24 +9,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hipoteses.models import EspecieDocumental, HipoteseLegal
-from portal.api.errors import ErroDaApi
+from portal.api.parametros import booleano
 
 from .serializers import EspecieSerializer, EspeciesSerializer, HipoteseLegalSerializer, HipotesesLegaisSerializer
-
-VERDADEIRO = {"true", "1", "sim", "s"}
-FALSO = {"false", "0", "nao", "não", "n"}
-
-
-def ler_booleano(valor: str | None, nome: str) -> bool | None:
-    """``true``/``false`` (also ``1``/``0``, as PHP clients send booleans); None when absent or empty."""
-    if valor is None or valor.strip() == "":
-        return None
-    texto = valor.strip().lower()
-    if texto in VERDADEIRO:
-        return True
-    if texto in FALSO:
-        return False
-    raise ErroDaApi("0001", f"Parâmetro {nome} inválido: informe true ou false.")
 
 
 class HipotesesView(APIView):
@@ -41,8 +26,7 @@ class HipotesesView(APIView):
         responses=HipotesesLegaisSerializer,
     )
     def get(self, request):
-        parametro = "ativos" if "ativos" in request.query_params else "status"
-        ativos = ler_booleano(request.query_params.get(parametro), parametro)
+        ativos = booleano(request, "ativos", "status")
         hipoteses = HipoteseLegal.objects.order_by("identificacao")
         if ativos is not None:
             hipoteses = hipoteses.filter(ativo=ativos)
