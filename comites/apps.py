@@ -6,10 +6,9 @@ class ComitesConfig(AppConfig):
     verbose_name = "Comitês gestores de protocolo"
 
     def ready(self):
-        import estrutura.models
-        from portal import permissions
+        from portal import ganchos
 
-        from .scope import escopo_de_unidades, papeis_de_gestor
+        from .scope import papeis_de_gestor, raizes_dos_comites
 
-        permissions.registrar_fonte(papeis_de_gestor)
-        estrutura.models.resolvedor_de_comite = escopo_de_unidades
+        ganchos.registrar(ganchos.PAPEIS_DA_PESSOA, papeis_de_gestor)
+        ganchos.registrar(ganchos.COMITES_DAS_UNIDADES, raizes_dos_comites)

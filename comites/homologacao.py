@@ -7,7 +7,7 @@ An órgão qualifies when, in that ambiente, it has:
 3. received a trâmite that it refused and that reached status 9 (recusa).
 
 The trâmite records live in the ``tramites`` app, which sits above ``comites``: it registers a source
-at start-up with ``registrar_fonte_de_tramites(func)``, where ``func(comite)`` yields the órgão's
+at start-up with ``ganchos.registrar(ganchos.TRAMITES_DO_COMITE, func)``, where ``func(comite)`` yields the órgão's
 trâmites as records with ``idt``, ``papel`` (``"remetente"`` or ``"destinatario"``), ``desfecho`` and
 ``ambiente`` (attributes or mapping keys). ``desfecho`` is how the trâmite ended — ``"concluido"``
 (status 6) or ``"recusado"`` (status 9), anything else for trâmites still open or cancelled — and is
@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+from portal import ganchos
 
 REMETENTE = "remetente"
 DESTINATARIO = "destinatario"
@@ -84,19 +86,6 @@ class Checklist:
 
 
 FonteDeTramites = Callable[[object], Iterable]
-_fontes: list[FonteDeTramites] = []
-
-
-def registrar_fonte_de_tramites(func: FonteDeTramites) -> FonteDeTramites:
-    """Called by the trâmite app in its ``AppConfig.ready``; usable as a decorator."""
-    if func not in _fontes:
-        _fontes.append(func)
-    return func
-
-
-def remover_fonte_de_tramites(func: FonteDeTramites) -> None:
-    if func in _fontes:
-        _fontes.remove(func)
 
 
 def _campo(registro, nome):
@@ -106,7 +95,7 @@ def _campo(registro, nome):
 
 
 def _registros(comite) -> Iterable[RegistroDeTramite]:
-    for fonte in list(_fontes):
+    for fonte in ganchos.obter(ganchos.TRAMITES_DO_COMITE):
         for registro in fonte(comite) or ():
             try:
                 yield RegistroDeTramite(

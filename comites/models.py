@@ -11,8 +11,20 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from portal.permissions import Escopo
+from portal.permissions import PorCampos
 from portal.validators import formatar_cep, formatar_cnpj, formatar_cpf, mascarar_cpf
+
+
+def por_comite(relacao: str = "", *, leitura_publica: bool = False) -> PorCampos:
+    """The scope of rows that belong to one comitê: ``relacao`` reaches the Comite ("" for itself)."""
+    p = f"{relacao}__" if relacao else ""
+    return PorCampos(
+        comite=f"{relacao}_id" if relacao else "pk",
+        repositorio=f"{p}unidade__repositorio_id",
+        gestor_tecnologico=f"{p}gestor_tecnologico_id",
+        interno=f"{p}gestor_tecnologico__interno",
+        leitura_publica=leitura_publica,
+    )
 
 
 class Ambiente(models.TextChoices):
@@ -68,14 +80,8 @@ class Comite(models.Model):
     def sigla(self) -> str:
         return self.unidade.sigla
 
-    def escopo_de_acesso(self) -> Escopo:
-        gt = self.gestor_tecnologico
-        return Escopo(
-            comite_ids=frozenset({self.pk}),
-            repositorio_id=self.unidade.repositorio_id,
-            gestor_tecnologico_id=self.gestor_tecnologico_id,
-            gestor_tecnologico_interno=gt.interno if gt else True,
-        )
+    # Public reading: the public gestores page lists every active comitê.
+    regra_de_escopo = por_comite(leitura_publica=True)
 
 
 class Gestor(models.Model):
@@ -101,8 +107,7 @@ class Gestor(models.Model):
     def __str__(self):
         return f"{self.pessoa} ({self.comite})"
 
-    def escopo_de_acesso(self) -> Escopo:
-        return self.comite.escopo_de_acesso()
+    regra_de_escopo = por_comite("comite", leitura_publica=True)
 
 
 class Sistema(models.Model):
@@ -136,8 +141,7 @@ class Sistema(models.Model):
     def __str__(self):
         return self.nome
 
-    def escopo_de_acesso(self) -> Escopo:
-        return self.orgao_responsavel.escopo_de_acesso()
+    regra_de_escopo = por_comite("orgao_responsavel")
 
 
 class VinculoSistemaComite(models.Model):
@@ -146,6 +150,8 @@ class VinculoSistemaComite(models.Model):
     sistema = models.ForeignKey(Sistema, on_delete=models.CASCADE, related_name="vinculos")
     comite = models.ForeignKey(Comite, on_delete=models.PROTECT, related_name="vinculos_de_sistema")
     criado_em = models.DateTimeField("vinculado em", auto_now_add=True)
+
+    regra_de_escopo = por_comite("comite")
 
     class Meta:
         verbose_name = "vínculo de sistema com órgão"
@@ -314,8 +320,8 @@ class SolicitacaoDeAcesso(models.Model):
     def cep_formatado(self) -> str:
         return formatar_cep(self.orgao_cep)
 
-    def escopo_de_acesso(self) -> Escopo:
-        return Escopo(repositorio_id=self.repositorio_efetivo_id)
+    # Evaluators: the chosen unit's repositório, else the one the evaluator set (none yet: admins only).
+    regra_de_escopo = PorCampos(repositorio=("unidade__repositorio_id", "repositorio_id"))
 
 
 class NotaInterna(models.Model):
@@ -334,5 +340,6 @@ class NotaInterna(models.Model):
     def __str__(self):
         return f"Nota de {self.autor} em {self.criado_em:%d/%m/%Y %H:%M}"
 
-    def escopo_de_acesso(self) -> Escopo:
-        return self.solicitacao.escopo_de_acesso()
+    regra_de_escopo = PorCampos(
+        repositorio=("solicitacao__unidade__repositorio_id", "solicitacao__repositorio_id")
+    )

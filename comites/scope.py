@@ -1,9 +1,11 @@
-"""How comites feeds the portal's permission module and the units' scope checks."""
+"""What comites tells the lower apps through ``portal.ganchos`` (registered in ``ComitesConfig.ready``)."""
 
-from portal.permissions import Escopo, Papel, Perfil
+from estrutura.escopo import RaizDeComite
+from portal.permissions import Papel, Perfil, hospedado_por_terceiro
 
 
 def papeis_de_gestor(usuario) -> list[Papel]:
+    """``PAPEIS_DA_PESSOA``: the comitês the person is an active gestor of, split by who hosts the system."""
     from comites.models import Gestor
 
     internos, outros = set(), set()
@@ -11,7 +13,7 @@ def papeis_de_gestor(usuario) -> list[Papel]:
         "comite_id", "comite__gestor_tecnologico__interno"
     )
     for comite_id, interno in linhas:
-        (internos if interno in (True, None) else outros).add(comite_id)
+        (outros if hospedado_por_terceiro(interno) else internos).add(comite_id)
     papeis = []
     if internos:
         papeis.append(Papel(perfil=Perfil.GESTOR, comite_ids=frozenset(internos)))
@@ -20,22 +22,15 @@ def papeis_de_gestor(usuario) -> list[Papel]:
     return papeis
 
 
-def escopo_de_unidades(ids_da_linhagem: list[int], repositorio_id: int) -> Escopo:
-    """A unit belongs to the comitês defined on it or on any of its ancestors."""
+def raizes_dos_comites() -> list[RaizDeComite]:
+    """``COMITES_DAS_UNIDADES``: every comitê with its órgão's root unit (one query)."""
     from comites.models import Comite
 
-    linhas = list(
-        Comite.objects.filter(unidade_id__in=ids_da_linhagem).values_list(
-            "id", "gestor_tecnologico_id", "gestor_tecnologico__interno", "unidade__profundidade"
+    return [
+        RaizDeComite(comite_id=pk, caminho=caminho, repositorio_id=repositorio_id,
+                     gestor_tecnologico_id=gt_id, interno=interno)
+        for pk, caminho, repositorio_id, gt_id, interno in Comite.objects.order_by("pk").values_list(
+            "pk", "unidade__caminho", "unidade__repositorio_id", "gestor_tecnologico_id",
+            "gestor_tecnologico__interno",
         )
-    )
-    if not linhas:
-        return Escopo(repositorio_id=repositorio_id)
-    # The deepest órgão that contains the unit decides the gestor tecnológico.
-    _id, gt_id, interno, _prof = max(linhas, key=lambda linha: linha[3])
-    return Escopo(
-        comite_ids=frozenset(linha[0] for linha in linhas if linha[3] == _prof),
-        repositorio_id=repositorio_id,
-        gestor_tecnologico_id=gt_id,
-        gestor_tecnologico_interno=interno in (True, None),
-    )
+    ]

@@ -14,7 +14,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,7 +30,7 @@ from comites.models import (
 )
 from estrutura.models import RepositorioDeEstruturas, Unidade
 from portal import permissions
-from portal.permissions import Acao, Perfil
+from portal.permissions import Acao
 from portal.services import auditoria, email, parametros
 from portal.services.auditoria import diferenca, resumo
 from portal.validators import somente_digitos
@@ -117,41 +117,6 @@ def _usuario_repr(usuario) -> str:
 # Reading: what each user may see
 
 
-def comites_visiveis(usuario):
-    """Comitês within the user's scope: gestor → theirs; supervisor → their repositórios; admin → all."""
-    escopo = permissions.escopo_do_usuario(usuario)
-    qs = Comite.objects.select_related("unidade", "unidade__repositorio", "gestor_tecnologico")
-    if escopo.administrador:
-        return qs
-    filtro = Q(pk__in=escopo.comite_ids)
-    supervisionados = escopo.repositorios(Perfil.SUPERVISOR)
-    if supervisionados:
-        filtro |= Q(unidade__repositorio_id__in=supervisionados)
-    for repositorio_id, gestor_tecnologico_id in escopo.externos():
-        filtro |= Q(unidade__repositorio_id=repositorio_id, gestor_tecnologico_id=gestor_tecnologico_id)
-    return qs.filter(filtro)
-
-
-def solicitacoes_visiveis(usuario):
-    """Requests an evaluator may see: all for Administradores; a Supervisor's repositórios otherwise.
-
-    A non-SIORG request whose repositório the evaluator has not set yet has no scope: only
-    Administradores see it until one of them sets it.
-    """
-    qs = SolicitacaoDeAcesso.objects.select_related(
-        "unidade", "repositorio", "avaliador", "avaliado_por", "gestor_tecnologico", "sistema_de_governo"
-    )
-    if not permissions.pode(usuario, Acao.ACESSO_AVALIAR):
-        return qs.none()
-    escopo = permissions.escopo_do_usuario(usuario)
-    if escopo.administrador:
-        return qs
-    repositorios = escopo.repositorios(Perfil.SUPERVISOR)
-    return qs.filter(
-        Q(unidade__repositorio_id__in=repositorios) | Q(unidade__isnull=True, repositorio_id__in=repositorios)
-    )
-
-
 def gestores_ativos(comite: Comite):
     return comite.gestores.filter(ativo=True).select_related("pessoa")
 
@@ -159,7 +124,7 @@ def gestores_ativos(comite: Comite):
 def comites_publicos():
     """Active comitês with their active gestores, for the public list."""
     return (
-        Comite.objects.filter(ativo=True)
+        permissions.restringir(Comite.objects.filter(ativo=True), None, None)
         .select_related("unidade")
         .prefetch_related(
             Prefetch("gestores", queryset=Gestor.objects.filter(ativo=True).select_related("pessoa"),

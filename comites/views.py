@@ -115,6 +115,7 @@ def _mostrar_duplicidade(request, erro):
 
 
 def acompanhar_solicitacao(request, token):
+    # The secret token is the requester's capability: no principal, no scope to apply.
     solicitacao = get_object_or_404(
         SolicitacaoDeAcesso.objects.select_related("unidade", "comite"), token=token
     )
@@ -153,7 +154,8 @@ def gestores_publicos(request):
 
 def orgaos_publicos(request):
     """Órgãos em implantação (homologação authorised) and implantados (production tests done)."""
-    comites = Comite.objects.filter(ativo=True).select_related("unidade").order_by("unidade__nome")
+    comites = permissions.restringir(Comite.objects.filter(ativo=True), None, None).select_related(
+        "unidade").order_by("unidade__nome")
     por_orgao: dict[int, list[Comite]] = {}
     for comite in comites:
         por_orgao.setdefault(comite.unidade_id, []).append(comite)
@@ -182,17 +184,17 @@ class ComiteListView(AcaoExigidaMixin, ObjectListView):
     filterset_class = ComiteFilterSet
     table_class = ComiteTable
     titulo = "Gestão do Tramita.GOV.BR"
-
-    def restringir(self, queryset):
-        return services.comites_visiveis(self.request.user).order_by("unidade__nome", "ambiente")
+    queryset = Comite.objects.select_related("unidade", "unidade__repositorio", "gestor_tecnologico").order_by(
+        "unidade__nome", "ambiente"
+    )
 
 
 def _comite_visivel(request, pk) -> Comite:
     """The comitê if the user may see it; 404 for comitês outside their scope."""
-    comite = get_object_or_404(Comite.objects.select_related("unidade", "unidade__repositorio",
-                                                             "gestor_tecnologico", "sistema_de_governo"), pk=pk)
-    permissions.exigir(request.user, Acao.GESTAO_VER, comite)
-    return comite
+    return permissions.obter_ou_404(
+        Comite.objects.select_related("unidade", "unidade__repositorio", "gestor_tecnologico", "sistema_de_governo"),
+        request.user, Acao.GESTAO_VER, pk=pk,
+    )
 
 
 def _breadcrumbs_comite(comite, *extra):
@@ -287,14 +289,16 @@ def gestores_do_comite(request, pk):
     })
 
 
-def _gestor_do_comite(comite, gid) -> Gestor:
-    return get_object_or_404(Gestor.objects.select_related("pessoa", "adicionado_por"), pk=gid, comite=comite)
+def _gestor_do_comite(request, comite, gid) -> Gestor:
+    return permissions.obter_ou_404(
+        Gestor.objects.select_related("pessoa", "adicionado_por"), request.user, Acao.GESTAO_VER, pk=gid, comite=comite
+    )
 
 
 @login_required
 def gestor_detalhe(request, pk, gid):
     comite = _comite_visivel(request, pk)
-    gestor = _gestor_do_comite(comite, gid)
+    gestor = _gestor_do_comite(request, comite, gid)
     return render(request, "comites/gestor_detalhe.html", {
         "comite": comite, "gestor": gestor, "titulo": gestor.pessoa.nome,
         "pode_configurar": permissions.pode(request.user, Acao.GESTAO_CONFIGURAR, comite),
@@ -345,7 +349,7 @@ def gestor_adicionar(request, pk):
 @login_required
 def gestor_remover(request, pk, gid):
     comite = _comite_visivel(request, pk)
-    gestor = _gestor_do_comite(comite, gid)
+    gestor = _gestor_do_comite(request, comite, gid)
     permissions.exigir(request.user, Acao.GESTAO_CONFIGURAR, comite)
     if request.method == "POST":
         try:
@@ -373,18 +377,20 @@ class SolicitacaoListView(AcaoExigidaMixin, ObjectListView):
     filterset_class = SolicitacaoFilterSet
     table_class = SolicitacaoTable
     titulo = "Gerenciar Acesso ao Tramita.GOV.BR"
-
-    def restringir(self, queryset):
-        return services.solicitacoes_visiveis(self.request.user)
+    queryset = SolicitacaoDeAcesso.objects.select_related(
+        "unidade", "repositorio", "avaliador", "avaliado_por", "gestor_tecnologico", "sistema_de_governo"
+    )
 
 
 def _solicitacao_visivel(request, pk) -> SolicitacaoDeAcesso:
     if not request.user.is_authenticated:
         raise PermissionDenied
-    permissions.exigir(request.user, Acao.ACESSO_AVALIAR)
-    solicitacao = get_object_or_404(services.solicitacoes_visiveis(request.user), pk=pk)
-    permissions.exigir(request.user, Acao.ACESSO_AVALIAR, solicitacao)
-    return solicitacao
+    return permissions.obter_ou_404(
+        SolicitacaoDeAcesso.objects.select_related(
+            "unidade", "repositorio", "avaliador", "avaliado_por", "gestor_tecnologico", "sistema_de_governo"
+        ),
+        request.user, Acao.ACESSO_AVALIAR, pk=pk,
+    )
 
 
 def _breadcrumbs_solicitacao(solicitacao, *extra):

@@ -7,18 +7,14 @@ subtrees are one indexed query each, with no recursion in Python.
 """
 
 import unicodedata
-from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connection, models
 
-from portal.permissions import Escopo
+from estrutura.escopo import PorImportacao, PorSubarvore
+from portal.permissions import PorCampos
 
 LARGURA_ID = 10
-
-# Set by the comites app at start-up: given unit ids (a unit and its ancestors), the Escopo of the
-# comitê that owns them. Lets a unit answer permission checks without importing comites.
-resolvedor_de_comite: Callable[[list[int], int], Escopo] | None = None
 
 
 def segmento(pk: int) -> str:
@@ -58,8 +54,8 @@ class RepositorioDeEstruturas(models.Model):
     def __str__(self):
         return self.nome
 
-    def escopo_de_acesso(self) -> Escopo:
-        return Escopo(repositorio_id=self.pk)
+    # Supervisores see their repositórios; anyone reads the list (the structure API, public search).
+    regra_de_escopo = PorCampos(repositorio="pk", leitura_publica=True)
 
 
 class UnidadeQuerySet(models.QuerySet):
@@ -75,7 +71,7 @@ class UnidadeQuerySet(models.QuerySet):
         return self.filter(pk__in=unidade.ids_ancestrais).order_by("-profundidade")
 
 
-def filtro_de_subarvore(caminho: str) -> models.Q:
+def filtro_de_subarvore(caminho: str, campo: str = "caminho") -> models.Q:
     """Paths that start with ``caminho``.
 
     PostgreSQL answers ``LIKE 'prefix%'`` from the ``varchar_pattern_ops`` index Django creates for the
@@ -83,8 +79,8 @@ def filtro_de_subarvore(caminho: str) -> models.Q:
     becomes a range on the (binary-collated) index: every path under ``…0042.`` sorts before ``…0042/``.
     """
     if connection.vendor == "sqlite":
-        return models.Q(caminho__gte=caminho, caminho__lt=caminho[:-1] + "/")
-    return models.Q(caminho__startswith=caminho)
+        return models.Q(**{f"{campo}__gte": caminho, f"{campo}__lt": caminho[:-1] + "/"})
+    return models.Q(**{f"{campo}__startswith": caminho})
 
 
 class Unidade(models.Model):
@@ -130,6 +126,9 @@ class Unidade(models.Model):
     alterado_em = models.DateTimeField("última alteração", auto_now=True)
 
     objects = UnidadeQuerySet.as_manager()
+
+    # The subtree of a comitê's órgão root (estrutura.escopo); public for the unit search and the API.
+    regra_de_escopo = PorSubarvore(leitura_publica=True)
 
     CAMPOS_DERIVADOS = ("caminho", "profundidade", "nome_busca", "sigla_busca")
 
@@ -200,10 +199,6 @@ class Unidade(models.Model):
             Unidade.objects.filter(pk__in=self.ids_ancestrais, eh_orgao=True).order_by("-profundidade").first()
         )
 
-    def escopo_de_acesso(self) -> Escopo:
-        if resolvedor_de_comite is None:
-            return Escopo(repositorio_id=self.repositorio_id)
-        return resolvedor_de_comite([*self.ids_ancestrais, self.pk], self.repositorio_id)
 
 
 class ExecucaoDeImportacao(models.Model):
@@ -278,10 +273,7 @@ class ExecucaoDeImportacao(models.Model):
     def houve_alteracao(self) -> bool:
         return any((self.incluidas, self.alteradas, self.movidas, self.inativadas, self.reativadas))
 
-    def escopo_de_acesso(self) -> Escopo:
-        if self.unidade_destino_id:
-            return self.unidade_destino.escopo_de_acesso()
-        return Escopo(repositorio_id=self.repositorio_id)
+    regra_de_escopo = PorImportacao()
 
 
 class ItemDeImportacao(models.Model):
@@ -310,3 +302,4 @@ class ItemDeImportacao(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()}: {self.nome} ({self.unidade_id})"
+

@@ -19,7 +19,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
@@ -110,8 +110,9 @@ class OrgaoMixin(LoginRequiredMixin):
     """Loads the órgão (root unit of the screen) and checks the user may see it (404 out of scope)."""
 
     def carregar_orgao(self, orgao_id) -> Unidade:
-        orgao = get_object_or_404(Unidade.objects.select_related("repositorio"), pk=orgao_id)
-        permissions.exigir(self.request.user, Acao.GESTAO_VER, orgao)
+        orgao = permissions.obter_ou_404(
+            Unidade.objects.select_related("repositorio"), self.request.user, Acao.GESTAO_VER, pk=orgao_id
+        )
         self.orgao = orgao
         return orgao
 
@@ -179,10 +180,11 @@ class UnidadeDoOrgaoMixin(OrgaoMixin):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
         self.carregar_orgao(kwargs["orgao_id"])
-        unidade = get_object_or_404(Unidade.objects.select_related("repositorio", "parent"), pk=kwargs["unidade_id"])
+        unidade = permissions.obter_ou_404(
+            Unidade.objects.select_related("repositorio", "parent"), request.user, self.acao, pk=kwargs["unidade_id"]
+        )
         if not unidade.caminho.startswith(self.orgao.caminho):
             raise Http404("Unidade fora deste órgão.")
-        permissions.exigir(request.user, self.acao, unidade)
         self.unidade = unidade
         if self.exige_editavel and unidade.vem_do_siorg:
             messages.error(request, unidades.MENSAGEM_SIORG)
@@ -373,14 +375,19 @@ def modelo_csv(request):
 
 class ImportacaoDetalheView(LoginRequiredMixin, View):
     def carregar(self, pk) -> ExecucaoDeImportacao:
-        execucao = get_object_or_404(
-            ExecucaoDeImportacao.objects.select_related("repositorio", "unidade_destino", "usuario"), pk=pk,
-        )
-        if execucao.tipo == ExecucaoDeImportacao.Tipo.SIORG:
-            permissions.exigir(self.request.user, Acao.ESTRUTURA_IMPORTAR_SIORG)
-        else:
-            permissions.exigir(self.request.user, Acao.GESTAO_VER, execucao.unidade_destino)
-        return execucao
+        usuario = self.request.user
+        qs = ExecucaoDeImportacao.objects.select_related("repositorio", "unidade_destino", "usuario")
+        if permissions.pode(usuario, Acao.ESTRUTURA_IMPORTAR_SIORG):
+            return permissions.obter_ou_404(qs, usuario, Acao.ESTRUTURA_IMPORTAR_SIORG, pk=pk)
+        # Others reach CSV imports of their órgãos; SIORG reports are for the staff that imports them.
+        csv = permissions.restringir(qs.filter(tipo=ExecucaoDeImportacao.Tipo.CSV), usuario, Acao.GESTAO_VER)
+        execucao = csv.filter(pk=pk).first()
+        if execucao is not None:
+            return execucao
+        if qs.filter(pk=pk, tipo=ExecucaoDeImportacao.Tipo.SIORG).exists():
+            raise PermissionDenied("Seu perfil não permite esta ação.")
+        permissions.exigir(usuario, Acao.GESTAO_VER)
+        raise Http404("Registro não encontrado.")
 
     def get(self, request, pk):
         execucao = self.carregar(pk)
@@ -498,7 +505,9 @@ class RepositorioMixin(AcaoExigidaMixin):
     acao = Acao.REPOSITORIOS_GERENCIAR
 
     def carregar(self, pk) -> RepositorioDeEstruturas:
-        self.repositorio = get_object_or_404(RepositorioDeEstruturas, pk=pk)
+        self.repositorio = permissions.obter_ou_404(
+            RepositorioDeEstruturas.objects.all(), self.request.user, Acao.REPOSITORIOS_GERENCIAR, pk=pk
+        )
         return self.repositorio
 
     def breadcrumbs(self, *extra):

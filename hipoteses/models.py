@@ -10,7 +10,7 @@ points at them; this app manages them.
 from django.conf import settings
 from django.db import models
 
-from portal.permissions import Escopo
+from portal.permissions import PorCampos, Publico
 
 
 class HipoteseLegal(models.Model):
@@ -24,6 +24,8 @@ class HipoteseLegal(models.Model):
     descricao = models.CharField("descrição", max_length=500, blank=True)
     ativo = models.BooleanField("ativo", default=True)
     criado_em = models.DateTimeField("data de criação", auto_now_add=True)
+
+    regra_de_escopo = Publico()  # a public catalogue
 
     class Meta:
         verbose_name = "hipótese legal"
@@ -42,6 +44,8 @@ class EspecieDocumental(models.Model):
     observacao = models.CharField("observação", max_length=300, blank=True)
     ativo = models.BooleanField("ativo", default=True)
     criado_em = models.DateTimeField("data de criação", auto_now_add=True)
+
+    regra_de_escopo = Publico()  # a public catalogue
 
     class Meta:
         verbose_name = "espécie documental"
@@ -95,8 +99,8 @@ class SugestaoDeHipotese(models.Model):
     def pendente(self) -> bool:
         return self.status == self.Status.PENDENTE
 
-    def escopo_de_acesso(self) -> Escopo:
-        return Escopo(comite_ids=frozenset({self.comite_id}) if self.comite_id else frozenset())
+    # The comitê's gestores see it; its author always does.
+    regra_de_escopo = PorCampos(comite="comite_id", autor="sugerido_por_id")
 
 
 class Numerador(models.Model):

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 
@@ -133,7 +132,9 @@ class _CatalogoAdminView(AcaoExigidaMixin, View):
         return reverse(f"hipoteses:{self.catalogo.rota}_lista")
 
     def objeto(self, pk):
-        return get_object_or_404(self.catalogo.model, pk=pk)
+        return permissions.obter_ou_404(
+            self.catalogo.model.objects.all(), self.request.user, Acao.CATALOGOS_GERENCIAR, pk=pk
+        )
 
     def breadcrumbs(self, ultimo: str):
         return [ADMINISTRACAO, (self.catalogo.titulo, self.lista_url()), (ultimo, None)]
@@ -224,14 +225,6 @@ class CatalogoConfirmarView(_CatalogoAdminView):
 # ------------------------------------------------------------------------------------------ suggestions
 
 
-def _pode_ver_sugestao(usuario, sugestao: SugestaoDeHipotese) -> bool:
-    if permissions.pode(usuario, Acao.CATALOGOS_GERENCIAR):
-        return True
-    if sugestao.sugerido_por_id == usuario.pk:
-        return True
-    return permissions.pode(usuario, Acao.HIPOTESE_SUGERIR, sugestao) and bool(sugestao.comite_id)
-
-
 class SugestaoListaView(AcaoExigidaMixin, ObjectListView):
     """Administrators: every suggestion (the queue). Others: their own and their comitês' suggestions."""
 
@@ -241,14 +234,7 @@ class SugestaoListaView(AcaoExigidaMixin, ObjectListView):
     table_class = tables.SugestaoTable
     titulo = "Sugestões de Hipóteses Legais"
     breadcrumbs = [ADMINISTRACAO, ("Sugestões de Hipóteses Legais", None)]
-
-    def restringir(self, queryset):
-        queryset = queryset.select_related("sugerido_por")
-        usuario = self.request.user
-        if permissions.pode(usuario, Acao.CATALOGOS_GERENCIAR):
-            return queryset
-        comites = permissions.escopo_do_usuario(usuario).comite_ids
-        return queryset.filter(models.Q(sugerido_por=usuario) | models.Q(comite_id__in=comites))
+    queryset = SugestaoDeHipotese.objects.select_related("sugerido_por")
 
     def get_acoes_da_pagina(self):
         return [("Sugerir nova hipótese legal", reverse("hipoteses:sugestao_criar"))]
@@ -289,11 +275,10 @@ class SugestaoDetalheView(AcaoExigidaMixin, View):
     template_name = "hipoteses/sugestao_detalhe.html"
 
     def sugestao(self, pk) -> SugestaoDeHipotese:
-        sugestao = get_object_or_404(SugestaoDeHipotese.objects.select_related(
-            "sugerido_por", "decidido_por", "hipotese_criada"), pk=pk)
-        if not _pode_ver_sugestao(self.request.user, sugestao):
-            raise Http404("Registro não encontrado.")
-        return sugestao
+        return permissions.obter_ou_404(
+            SugestaoDeHipotese.objects.select_related("sugerido_por", "decidido_por", "hipotese_criada"),
+            self.request.user, Acao.HIPOTESE_SUGERIR, pk=pk,
+        )
 
     def get(self, request, pk):
         return self.render_detalhe(request, self.sugestao(pk))

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from estrutura import consultas
 from estrutura.models import RepositorioDeEstruturas, Unidade
+from portal import permissions
 from portal.api.errors import ErroDaApi
 from portal.api.parametros import (
     booleano,
@@ -41,16 +42,21 @@ class ApiDeEstruturasView(APIView):
 
     permission_classes = [AllowAny]
 
+    def linhas(self, queryset):
+        """The rows through the scoping door: public reading today; the systems' certificate-bound
+        principal (``SistemaAutenticado``) with ``AcaoDeSistema.ESTRUTURA_CONSULTAR`` comes later."""
+        return permissions.restringir(queryset, None, None)
+
     def repositorio(self, id_repositorio: str) -> RepositorioDeEstruturas:
         pk = numero_do_caminho(id_repositorio, "Identificador do repositório")
-        repositorio = RepositorioDeEstruturas.objects.filter(pk=pk).first()
+        repositorio = self.linhas(RepositorioDeEstruturas.objects.all()).filter(pk=pk).first()
         if repositorio is None:
             raise ErroDaApi(CODIGO_NAO_ENCONTRADO, f"Repositório de estruturas {pk} não encontrado.", 404)
         return repositorio
 
     def unidade(self, repositorio: RepositorioDeEstruturas, id_estrutura: str, parametro: str = "") -> Unidade:
         pk = numero_do_caminho(id_estrutura, parametro or "Número de identificação da estrutura")
-        unidade = Unidade.objects.filter(pk=pk, repositorio=repositorio).first()
+        unidade = self.linhas(Unidade.objects.all()).filter(pk=pk, repositorio=repositorio).first()
         if unidade is None:
             raise ErroDaApi(
                 CODIGO_FORA_DO_REPOSITORIO,
@@ -109,7 +115,7 @@ class RepositoriosView(ApiDeEstruturasView):
         responses=RepositorioSerializer(many=True),
     )
     def get(self, request):
-        qs = RepositorioDeEstruturas.objects.order_by("id")
+        qs = self.linhas(RepositorioDeEstruturas.objects.order_by("id"))
         ativos = booleano(request, "ativos", "ativo")
         if ativos is not None:
             qs = qs.filter(ativo=ativos)
@@ -124,7 +130,7 @@ class EstruturasView(ApiDeEstruturasView):
     def get(self, request, id_repositorio: str):
         repositorio = self.repositorio(id_repositorio)
         filtro = self.filtro(request, repositorio)
-        return self.lista(request, consultas.buscar(repositorio, filtro))
+        return self.lista(request, self.linhas(consultas.buscar(repositorio, filtro)))
 
     def filtro(self, request, repositorio) -> consultas.FiltroDeUnidades:
         raiz = None

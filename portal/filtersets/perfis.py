@@ -10,7 +10,7 @@ from portal.models import PerfilAtribuido, Pessoa, SistemaDeGoverno
 from portal.validators import somente_digitos
 
 GESTOR = "gestor"
-ESCOLHAS_DE_PERFIL = [*PerfilAtribuido.Perfil.choices, (GESTOR, "Gestor de Protocolo")]
+ESCOLHAS_DE_PERFIL = [*PerfilAtribuido._meta.get_field("perfil").choices, (GESTOR, "Gestor de Protocolo")]
 
 
 class _SituacaoDaPessoa(AtivoFilter):

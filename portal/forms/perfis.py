@@ -10,6 +10,7 @@ from portal.services.perfis import PerfilDesejado
 from portal.validators import somente_digitos, validar_cpf, validar_telefone
 
 PerfilModelo = PerfilAtribuido.Perfil
+ATRIBUIVEIS = [perfil.value for perfil in permissions.PERFIS_ATRIBUIVEIS]  # the stored profiles
 _TELEFONE = {"inputmode": "tel", "placeholder": "(61) 91234-5678"}
 
 
@@ -113,7 +114,7 @@ class PessoaPerfisForm(forms.Form):
             return {"cpf": cpf}
         inicial = {campo: getattr(pessoa, campo) for campo in servico.CAMPOS_DE_DADOS}
         inicial["cpf"] = pessoa.cpf
-        for perfil in PerfilModelo.values:
+        for perfil in ATRIBUIVEIS:
             atual = self.atuais.get(perfil)
             inicial[f"perfil_{perfil}"] = atual is not None
             if perfil in servico.ESCOPADOS and atual is not None:
@@ -160,7 +161,7 @@ class PessoaPerfisForm(forms.Form):
 
     def perfis_desejados(self) -> dict[str, PerfilDesejado]:
         desejados: dict[str, PerfilDesejado] = {}
-        for perfil in PerfilModelo.values:
+        for perfil in ATRIBUIVEIS:
             if not self.cleaned_data.get(f"perfil_{perfil}"):
                 continue
             repositorios = frozenset()

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from portal.permissions import PorCampos
+
 
 class RegistroDeAuditoria(models.Model):
     """One state-changing action: who, when, from where, with which profile, on what, before/after."""
@@ -28,6 +30,9 @@ class RegistroDeAuditoria(models.Model):
     depois = models.JSONField("depois", null=True, blank=True)
     detalhes = models.TextField("detalhes", blank=True)
     request_id = models.CharField("id da requisição", max_length=32, blank=True, db_index=True)
+
+    # Gestores read their comitês' records, Supervisores their repositórios'.
+    regra_de_escopo = PorCampos(comite="comite_id", repositorio="repositorio_id")
 
     class Meta:
         verbose_name = "registro de auditoria"

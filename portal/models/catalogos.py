@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from portal.permissions import Publico
+
 
 class SistemaDeGoverno(models.Model):
     """A product used as sistema de processo eletrônico (SEI, SUAP, SIPAC, SAPIENS…)."""
@@ -12,6 +14,8 @@ class SistemaDeGoverno(models.Model):
     descricao = models.CharField("descrição", max_length=200, blank=True)
     ativo = models.BooleanField("ativo", default=True)
     criado_em = models.DateTimeField("data de criação", auto_now_add=True)
+
+    regra_de_escopo = Publico()  # a public catalogue
 
     class Meta:
         verbose_name = "sistema de governo"
@@ -34,6 +38,8 @@ class GestorTecnologico(models.Model):
     )
     ativo = models.BooleanField("ativo", default=True)
     criado_em = models.DateTimeField("data de criação", auto_now_add=True)
+
+    regra_de_escopo = Publico()  # a public catalogue
 
     class Meta:
         verbose_name = "gestor tecnológico"

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from portal.permissions import SemRecorte
+
 
 class Parametro(models.Model):
     """A solution parameter ("Parâmetros da Solução"), edited by administrators, read through the cache."""
@@ -24,6 +26,8 @@ class Parametro(models.Model):
     atualizado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    regra_de_escopo = SemRecorte()  # global settings: the action alone decides
 
     class Meta:
         verbose_name = "parâmetro"

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from portal import permissions
 from portal.validators import (
     formatar_cpf,
     mascarar_cpf,
@@ -38,6 +39,21 @@ class PessoaManager(BaseUserManager):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
 
+class EscopoDePessoas(permissions.Regra):
+    """People are scoped by where they act: a Supervisor sees those holding a profile in its
+    repositórios and the gestores of comitês there; only the database can tell for one person."""
+
+    def filtro(self, papel, acao, cache):
+        if papel.perfil != permissions.Perfil.SUPERVISOR:
+            return permissions.NENHUM
+        repositorios = papel.repositorios
+        com_perfil = PerfilAtribuido.objects.filter(ativo=True, repositorios__in=repositorios).values("pessoa_id")
+        gestores = Pessoa.objects.filter(
+            gestoes__ativo=True, gestoes__comite__unidade__repositorio_id__in=repositorios
+        ).values("pk")
+        return models.Q(pk__in=com_perfil) | models.Q(pk__in=gestores)
+
+
 class Pessoa(AbstractBaseUser, PermissionsMixin):
     """A person who signs in: gestor de protocolo, PEN staff, supervisor, external administrator.
 
@@ -61,6 +77,8 @@ class Pessoa(AbstractBaseUser, PermissionsMixin):
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["nome", "cpf"]
+
+    regra_de_escopo = EscopoDePessoas()
 
     class Meta:
         verbose_name = "pessoa"
@@ -103,13 +121,12 @@ class PerfilAtribuido(models.Model):
     stored here: it follows from being an active gestor of a comitê.
     """
 
-    class Perfil(models.TextChoices):
-        ADMINISTRADOR = "administrador", "Administrador Tramita"
-        SUPERVISOR = "supervisor", "Supervisor"
-        ADMIN_EXTERNO = "admin_externo", "Administrador Externo"
+    Perfil = permissions.Perfil  # the one enum; only PERFIS_ATRIBUIVEIS are stored here
 
     pessoa = models.ForeignKey(Pessoa, on_delete=models.CASCADE, related_name="perfis_atribuidos")
-    perfil = models.CharField("perfil", max_length=20, choices=Perfil.choices)
+    perfil = models.CharField(
+        "perfil", max_length=20, choices=[(p.value, p.label) for p in permissions.PERFIS_ATRIBUIVEIS]
+    )
     gestor_tecnologico = models.ForeignKey(
         "portal.GestorTecnologico",
         verbose_name="gestor tecnológico",

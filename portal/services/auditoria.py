@@ -89,27 +89,10 @@ def registrar(
 
 
 def _escopo_de(alvo):
-    """Objects that belong to a comitê/repositório say so through ``escopo_de_acesso()`` (portal.permissions)."""
-    escopo = getattr(alvo, "escopo_de_acesso", None)
-    return escopo() if escopo is not None else None
-
-
-def visiveis_para(usuario, registros=None):
-    """The audit records a user may read: all for administrators; for supervisors those of their
-    repositórios; for gestores those of their comitês. Nothing else."""
-    from django.db.models import Q
-
+    """Where the target sits, from its model's declared scope (portal.permissions); None if undeclared."""
     from portal import permissions
-    from portal.permissions import Perfil
 
-    registros = RegistroDeAuditoria.objects.all() if registros is None else registros
-    escopo = permissions.escopo_do_usuario(usuario)
-    if escopo.administrador:
-        return registros
-    filtro = Q(pk__in=[])
-    repositorios = escopo.repositorios(Perfil.SUPERVISOR)
-    if repositorios:
-        filtro |= Q(repositorio_id__in=repositorios)
-    if escopo.comite_ids:
-        filtro |= Q(comite_id__in=escopo.comite_ids)
-    return registros.filter(filtro)
+    try:
+        return permissions.escopo_de(alvo)
+    except permissions.EscopoNaoDeclarado:
+        return None

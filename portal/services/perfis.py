@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from portal import permissions
 from portal.models import GestorTecnologico, PerfilAtribuido, Pessoa
@@ -31,6 +31,7 @@ from portal.services.auditoria import diferenca, resumo
 from portal.validators import mascarar_cpf, somente_digitos, validar_cpf
 
 PerfilModelo = PerfilAtribuido.Perfil
+ATRIBUIVEIS = [perfil.value for perfil in permissions.PERFIS_ATRIBUIVEIS]  # the stored profiles
 ESCOPADOS = frozenset({PerfilModelo.SUPERVISOR.value, PerfilModelo.ADMIN_EXTERNO.value})
 CAMPOS_DE_DADOS = ("nome", "email", "email_unidade", "telefone", "celular")
 ROTULO_GESTOR = "Gestor de Protocolo"
@@ -82,23 +83,6 @@ def rotulo(perfil: str) -> str:
 # Reading
 
 
-def pessoas_visiveis(usuario) -> QuerySet[Pessoa]:
-    """Everyone for an Administrador; for a Supervisor, the people within its repositórios; else nobody."""
-    escopo = permissions.escopo_do_usuario(usuario)
-    if not permissions.pode(usuario, Acao.PERFIS_VER):
-        return Pessoa.objects.none()
-    if escopo.administrador:
-        return Pessoa.objects.all()
-    repositorios = escopo.repositorios(Perfil.SUPERVISOR)
-    if not repositorios:
-        return Pessoa.objects.none()
-    com_perfil = PerfilAtribuido.objects.filter(ativo=True, repositorios__in=repositorios).values("pessoa_id")
-    gestores = Pessoa.objects.filter(
-        gestoes__ativo=True, gestoes__comite__unidade__repositorio_id__in=repositorios
-    ).values("pk")
-    return Pessoa.objects.filter(Q(pk__in=com_perfil) | Q(pk__in=gestores))
-
-
 def com_detalhes(queryset: QuerySet[Pessoa]) -> QuerySet[Pessoa]:
     """Prefetches active profiles (``perfis_ativos``) and active gestões (``gestoes_ativas``) for lists."""
     return queryset.prefetch_related(
@@ -133,7 +117,7 @@ def _gestoes_ativas(pessoa) -> list:
 
 def rotulos_de_perfis(pessoa) -> list[str]:
     """"Administrador Tramita", "Supervisor", "Administrador Externo (Dataprev)", "Gestor de Protocolo"."""
-    ordem = list(PerfilModelo.values)
+    ordem = list(ATRIBUIVEIS)
     rotulos = []
     for atribuido in sorted(_perfis_ativos(pessoa), key=lambda p: ordem.index(p.perfil)):
         texto = atribuido.get_perfil_display()
@@ -216,7 +200,7 @@ def _validar_perfis(desejados: dict[str, PerfilDesejado]) -> dict[str, PerfilDes
     """Checks each profile's scope and drops scope data that does not apply to the profile."""
     normalizados: dict[str, PerfilDesejado] = {}
     for perfil, desejado in desejados.items():
-        if perfil not in PerfilModelo.values:
+        if perfil not in ATRIBUIVEIS:
             raise ErroDePerfil("Perfil desconhecido.")
         if perfil not in ESCOPADOS:
             normalizados[perfil] = PerfilDesejado()
@@ -246,7 +230,7 @@ def _verificar_alcance(por, antes: dict[str, PerfilDesejado], depois: dict[str, 
         return
     meus = escopo.repositorios(Perfil.SUPERVISOR)
     nomes = dict(modelo_repositorio().objects.values_list("pk", "nome"))
-    for perfil in PerfilModelo.values:
+    for perfil in ATRIBUIVEIS:
         a, d = antes.get(perfil), depois.get(perfil)
         if a == d:
             continue
@@ -268,7 +252,7 @@ def _verificar_alcance(por, antes: dict[str, PerfilDesejado], depois: dict[str, 
 
 
 def _exigir_visivel(pessoa: Pessoa, por) -> None:
-    if not pessoas_visiveis(por).filter(pk=pessoa.pk).exists():
+    if not permissions.pode(por, Acao.PERFIS_VER, pessoa):
         raise ErroDePerfil("Esta pessoa não está no seu âmbito de atuação.")
 
 
@@ -291,7 +275,7 @@ def _foto(pessoa: Pessoa) -> dict:
 
 def _aplicar_perfis(pessoa: Pessoa, desejados: dict[str, PerfilDesejado]) -> None:
     existentes = {p.perfil: p for p in PerfilAtribuido.objects.select_for_update().filter(pessoa=pessoa)}
-    for perfil in PerfilModelo.values:
+    for perfil in ATRIBUIVEIS:
         atual, desejado = existentes.get(perfil), desejados.get(perfil)
         if desejado is None:
             if atual is not None and atual.ativo:

@@ -1,17 +1,16 @@
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import DetailView
 
+from portal import permissions
 from portal.filtersets.auditoria import RegistroDeAuditoriaFilterSet
 from portal.models import RegistroDeAuditoria
 from portal.permissions import Acao
-from portal.services import auditoria
 from portal.tables.auditoria import RegistroDeAuditoriaTable
 from portal.views.generic import AcaoExigidaMixin, ObjectListView
 
 
 class AuditoriaListView(AcaoExigidaMixin, ObjectListView):
-    """The audit trail, limited to what the user may read (see ``auditoria.visiveis_para``)."""
+    """The audit trail, limited to what the user may read (``RegistroDeAuditoria.regra_de_escopo``)."""
 
     acao = Acao.AUDITORIA_VER
     model = RegistroDeAuditoria
@@ -21,9 +20,6 @@ class AuditoriaListView(AcaoExigidaMixin, ObjectListView):
     formatos_exportacao = ("csv",)
     paginate_by = 50
 
-    def restringir(self, queryset):
-        return auditoria.visiveis_para(self.request.user, queryset)
-
 
 class AuditoriaDetailView(AcaoExigidaMixin, DetailView):
     acao = Acao.AUDITORIA_VER
@@ -31,7 +27,9 @@ class AuditoriaDetailView(AcaoExigidaMixin, DetailView):
     context_object_name = "registro"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(auditoria.visiveis_para(self.request.user), pk=self.kwargs["pk"])
+        return permissions.obter_ou_404(
+            RegistroDeAuditoria.objects.all(), self.request.user, self.acao, pk=self.kwargs["pk"]
+        )
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)

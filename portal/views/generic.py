@@ -1,7 +1,9 @@
 """One list view for every list page: queryset + filterset + table + CSV/XLSX export.
 
-Subclasses set ``model`` (or ``queryset``), ``filterset_class``, ``table_class``, ``acao`` (the
-permission needed) and, for data scoped to comitês or repositórios, override ``restringir``.
+Subclasses set ``model`` (or ``queryset``), ``filterset_class``, ``table_class`` and ``acao`` (the
+permission needed). The rows always come through ``permissions.restringir(queryset, user, acao)``:
+the model's declared scope decides, a model without one raises, and a view without ``acao`` may only
+list models declared public. There is no per-view override of the scope.
 """
 
 import csv
@@ -83,11 +85,16 @@ class ObjectListView(SingleTableMixin, FilterView):
     acoes_da_pagina: list[tuple[str, str]] = []  # (label, url) buttons above the table
     strict = False
 
-    def get_queryset(self):
-        return self.restringir(super().get_queryset())
+    acao = None  # None: public reading (only for models whose rule has leitura_publica)
 
-    def restringir(self, queryset):
-        return queryset
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "restringir" in cls.__dict__:
+            raise TypeError(f"{cls.__name__}: the rows come from permissions.restringir; declare the "
+                            "model's regra_de_escopo instead of overriding restringir.")
+
+    def get_queryset(self):
+        return permissions.restringir(super().get_queryset(), self.request.user, self.acao)
 
     def get_table_pagination(self, table):
         por_pagina = self.request.GET.get("por_pagina")

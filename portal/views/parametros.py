@@ -1,11 +1,12 @@
 from itertools import groupby
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from portal import permissions
 from portal.forms.parametros import ParametroForm
 from portal.models import Parametro
 from portal.permissions import Acao
@@ -57,13 +58,13 @@ class ParametroEditView(AcaoExigidaMixin, View):
         })
 
     def get(self, request, pk):
-        parametro = get_object_or_404(Parametro, pk=pk)
+        parametro = permissions.obter_ou_404(Parametro.objects.all(), request.user, Acao.PARAMETROS_GERENCIAR, pk=pk)
         form = ParametroForm(parametro=parametro)
         texto = previa(parametro, parametro.valor) if parametro.tipo == Parametro.Tipo.MODELO else None
         return self._render(request, parametro, form, texto)
 
     def post(self, request, pk):
-        parametro = get_object_or_404(Parametro, pk=pk)
+        parametro = permissions.obter_ou_404(Parametro.objects.all(), request.user, Acao.PARAMETROS_GERENCIAR, pk=pk)
         form = ParametroForm(request.POST, parametro=parametro)
         if not form.is_valid():
             return self._render(request, parametro, form)

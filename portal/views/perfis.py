@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Min, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from portal import permissions
@@ -31,8 +31,8 @@ class PerfisListView(AcaoExigidaMixin, ObjectListView):
     titulo = TITULO
     formatos_exportacao = ("xlsx", "csv")
 
-    def restringir(self, queryset):
-        visiveis = servico.pessoas_visiveis(self.request.user).annotate(
+    def get_queryset(self):
+        visiveis = super().get_queryset().annotate(
             orgaos_ordem=Min("gestoes__comite__unidade__nome", filter=Q(gestoes__ativo=True))
         )
         return servico.com_detalhes(visiveis).order_by("nome", "pk")
@@ -55,8 +55,7 @@ class PerfisListView(AcaoExigidaMixin, ObjectListView):
 
 def _pessoa_visivel(request, pk) -> Pessoa:
     """403 for profiles that may not edit anyone; 404 for people outside the user's scope."""
-    permissions.exigir(request.user, Acao.PERFIS_EDITAR)
-    return get_object_or_404(servico.pessoas_visiveis(request.user), pk=pk)
+    return permissions.obter_ou_404(Pessoa.objects.all(), request.user, Acao.PERFIS_EDITAR, pk=pk)
 
 
 def _salvar(request, form, executar):
@@ -123,8 +122,7 @@ OPERACOES = {
 def situacao(request, pk, operacao):
     if operacao not in OPERACOES:
         raise Http404
-    permissions.exigir(request.user, Acao.PERFIS_GERENCIAR)
-    pessoa = get_object_or_404(Pessoa, pk=pk)
+    pessoa = permissions.obter_ou_404(Pessoa.objects.all(), request.user, Acao.PERFIS_GERENCIAR, pk=pk)
     titulo, executar, sucesso = OPERACOES[operacao]
     if request.method == "POST":
         try:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from comites import homologacao
+from portal import ganchos
 from tests.factories.estrutura import OrgaoFactory, RepositorioFactory, UnidadeFactory
 from tests.factories.portal import GestorTecnologicoFactory, SistemaDeGovernoFactory
 
@@ -41,9 +41,9 @@ def fonte_de_tramites():
     def fonte(comite):
         return registros.get(comite.pk, [])
 
-    homologacao.registrar_fonte_de_tramites(fonte)
+    ganchos.registrar(ganchos.TRAMITES_DO_COMITE, fonte)
     yield registros
-    homologacao.remover_fonte_de_tramites(fonte)
+    ganchos.remover(ganchos.TRAMITES_DO_COMITE, fonte)
 
 
 def homologacao_completa(ambiente="homologacao"):

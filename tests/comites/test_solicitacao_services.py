@@ -190,8 +190,9 @@ def test_supervisor_sees_siorg_requests_of_their_repositorio_and_unscoped_ones_o
                                          orgao_nome="Câmara Municipal")
     de_outro = SolicitacaoFactory()
 
-    assert set(services.solicitacoes_visiveis(supervisor)) == {do_siorg}
-    assert set(services.solicitacoes_visiveis(admin)) == {do_siorg, sem_repositorio, de_outro}
+    todas = SolicitacaoDeAcesso.objects.all()
+    assert set(permissions.restringir(todas, supervisor, Acao.ACESSO_AVALIAR)) == {do_siorg}
+    assert set(permissions.restringir(todas, admin, Acao.ACESSO_AVALIAR)) == {do_siorg, sem_repositorio, de_outro}
     assert permissions.pode(supervisor, Acao.ACESSO_AVALIAR, do_siorg)
     assert not permissions.pode(supervisor, Acao.ACESSO_AVALIAR, sem_repositorio)
     assert not permissions.pode(supervisor, Acao.ACESSO_AVALIAR, de_outro)
