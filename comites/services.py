@@ -13,6 +13,7 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -29,9 +30,10 @@ from comites.models import (
     VinculoSistemaComite,
 )
 from estrutura.models import RepositorioDeEstruturas, Unidade
+from estrutura.services import unidades
 from portal import permissions
 from portal.permissions import Acao
-from portal.services import auditoria, email, parametros
+from portal.services import auditoria, email, parametros, pessoas
 from portal.services.auditoria import diferenca, resumo
 from portal.validators import somente_digitos
 
@@ -366,18 +368,18 @@ def _unidade_do_orgao(solicitacao: SolicitacaoDeAcesso, avaliador) -> Unidade:
         )
     if not (solicitacao.orgao_nome or "").strip():
         raise ErroDeNegocio("Informe o nome do órgão/entidade antes de aprovar.")
-    unidade = Unidade.objects.create(
-        repositorio=solicitacao.repositorio,
-        parent=None,
-        nome=solicitacao.orgao_nome.strip(),
-        sigla=solicitacao.orgao_sigla.strip(),
-        eh_orgao=True,
-        origem=Unidade.Origem.MANUAL,
-        descricao=f"Criada na aprovação da solicitação de acesso {solicitacao.protocolo}.",
-    )
-    auditoria.registrar("unidade.criada", unidade, depois=resumo(unidade, ["repositorio_id", "nome", "sigla"]),
-                        detalhes=f"Solicitação de acesso {solicitacao.protocolo}")
-    return unidade
+    try:
+        return unidades.criar_unidade(
+            repositorio=solicitacao.repositorio,
+            nome=solicitacao.orgao_nome,
+            sigla=solicitacao.orgao_sigla,
+            eh_orgao=True,
+            origem=Unidade.Origem.MANUAL,
+            descricao=f"Criada na aprovação da solicitação de acesso {solicitacao.protocolo}.",
+            detalhes=f"Solicitação de acesso {solicitacao.protocolo}",
+        )
+    except ValidationError as erro:
+        raise ErroDeNegocio(" ".join(erro.messages)) from erro
 
 
 def _pessoa_do_solicitante(solicitacao: SolicitacaoDeAcesso):
@@ -396,17 +398,15 @@ def _pessoa_do_solicitante(solicitacao: SolicitacaoDeAcesso):
             f"O e-mail {solicitacao.email} já pertence a outra pessoa, com outro CPF. Confirme os dados com o "
             "solicitante antes de aprovar."
         )
-    pessoa = Pessoa.objects.create_user(
+    pessoa = pessoas.cadastrar_conta(
         email=solicitacao.email,
-        password=None,
         nome=solicitacao.nome,
         cpf=solicitacao.cpf,
         email_unidade=solicitacao.email_unidade,
         telefone=solicitacao.telefone,
         celular=solicitacao.celular,
+        detalhes=f"Solicitação de acesso {solicitacao.protocolo}",
     )
-    auditoria.registrar("pessoa.criada", pessoa, depois=resumo(pessoa, ["nome", "email"]),
-                        detalhes=f"Solicitação de acesso {solicitacao.protocolo}")
     return pessoa, True
 
 
@@ -593,12 +593,12 @@ def cadastrar_e_adicionar_gestor(comite: Comite, dados: dict, por) -> Gestor:
     if Pessoa.objects.filter(email__iexact=email_login).exists():
         raise ErroDeNegocio("Este e-mail já pertence a outra pessoa cadastrada. Informe outro e-mail.")
     comite = _travar_comite(comite)
-    pessoa = Pessoa.objects.create_user(
-        email=email_login, password=None, nome=dados["nome"].strip(), cpf=cpf,
+    pessoa = pessoas.cadastrar_conta(
+        email=email_login, nome=dados["nome"].strip(), cpf=cpf,
         email_unidade=(dados.get("email_unidade") or "").strip().lower(),
         telefone=(dados.get("telefone") or "").strip(), celular=(dados.get("celular") or "").strip(),
+        comite_id=comite.pk,
     )
-    auditoria.registrar("pessoa.criada", pessoa, depois=resumo(pessoa, ["nome", "email"]), comite_id=comite.pk)
     gestor = _incluir_gestor(comite, pessoa, por)
     _avisar_gestor_adicionado(gestor, por, link_para_definir_senha(pessoa))
     return gestor

@@ -39,7 +39,7 @@ from enum import StrEnum
 from functools import reduce
 from operator import or_
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -229,8 +229,11 @@ class SistemaAutenticado:
     is_superuser = False
 
 
-class EscopoNaoDeclarado(ImproperlyConfigured):
-    """A model reached the scoping door without declaring ``regra_de_escopo``: fail closed."""
+class EscopoNaoDeclarado(Exception):
+    """A model reached the scoping door without declaring ``regra_de_escopo``: fail closed.
+
+    Deliberately not ``ImproperlyConfigured``: django-filter's views catch that one while building the
+    queryset and fall back to the model's unscoped default manager."""
 
 
 def escopo_do_usuario(principal) -> EscopoDoUsuario:

@@ -1,6 +1,13 @@
-"""Audit records for authentication events (logins, failures, logouts, MFA and password changes)."""
+"""Audit records for authentication events (logins, failures, logouts, MFA, password and e-mail changes)."""
 
-from allauth.account.signals import email_changed, password_changed, password_reset
+from allauth.account.signals import (
+    email_added,
+    email_changed,
+    email_confirmed,
+    email_removed,
+    password_changed,
+    password_reset,
+)
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -46,6 +53,25 @@ def _email_alterado(sender, request, user, from_email_address, to_email_address,
         antes={"email": getattr(from_email_address, "email", None)},
         depois={"email": to_email_address.email},
     )
+
+
+# The allauth e-mail records a person changes on Meus Dados › E-mail (add, confirm, remove an address).
+
+
+@receiver(email_added)
+def _email_adicionado(sender, request, user, email_address, **kwargs):
+    auditoria.registrar("conta.email_adicionado", user, usuario=user, depois={"email": email_address.email})
+
+
+@receiver(email_confirmed)
+def _email_confirmado(sender, request, email_address, **kwargs):
+    user = email_address.user
+    auditoria.registrar("conta.email_confirmado", user, usuario=user, depois={"email": email_address.email})
+
+
+@receiver(email_removed)
+def _email_removido(sender, request, user, email_address, **kwargs):
+    auditoria.registrar("conta.email_removido", user, usuario=user, antes={"email": email_address.email})
 
 
 @receiver(authenticator_added)

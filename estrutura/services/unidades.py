@@ -47,8 +47,10 @@ def criar_unidade(
     descricao: str = "",
     eh_orgao: bool = False,
     origem: str = Unidade.Origem.MANUAL,
+    detalhes: str = "",
 ) -> Unidade:
-    """A child of ``pai`` or, without ``pai``, a first-level node of ``repositorio``."""
+    """A child of ``pai`` or, without ``pai``, a first-level node of ``repositorio`` (also the root of an
+    órgão created when an access request is approved: ``comites`` calls this, never the model)."""
     if pai is not None:
         pai = Unidade.objects.select_related("repositorio").get(pk=pai.pk)
         exigir_editavel(pai)
@@ -65,7 +67,8 @@ def criar_unidade(
         codigo_no_orgao=codigo_no_orgao.strip(), descricao=descricao.strip(), eh_orgao=eh_orgao, origem=origem,
     )
     unidade.save()
-    auditoria.registrar("estrutura.unidade.criada", unidade, depois=auditoria.resumo(unidade, CAMPOS_EDITAVEIS))
+    auditoria.registrar("estrutura.unidade.criada", unidade, depois=auditoria.resumo(unidade, CAMPOS_EDITAVEIS),
+                        detalhes=detalhes)
     return unidade
 
 

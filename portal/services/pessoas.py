@@ -18,7 +18,7 @@ from django.urls import reverse
 from portal.models import Pessoa
 from portal.services import auditoria
 from portal.services.auditoria import diferenca, resumo
-from portal.validators import validar_telefone
+from portal.validators import mascarar_cpf, validar_telefone
 
 # What the owner edits in Meus Dados (the CPF never changes; the login e-mail goes through allauth).
 CAMPOS_MEUS_DADOS = ("nome", "email_unidade", "telefone", "celular")
@@ -82,6 +82,28 @@ def atualizar_dados(pessoa: Pessoa, dados: dict) -> Pessoa:
         auditoria.registrar("pessoa.dados_alterados", atual, antes=de, depois=para, detalhes="Meus Dados")
     for campo in CAMPOS_MEUS_DADOS:  # keep the caller's instance (often request.user) in step
         setattr(pessoa, campo, getattr(atual, campo))
+    return pessoa
+
+
+# ---------------------------------------------------------------------------------------------------
+# Accounts created by someone else (an approved access request, a gestor adding a colleague)
+
+
+@transaction.atomic
+def cadastrar_conta(*, email: str, nome: str, cpf: str, email_unidade: str = "", telefone: str = "",
+                    celular: str = "", detalhes: str = "", comite_id: int | None = None) -> Pessoa:
+    """Creates a person with no password (a set-password e-mail follows), audited as ``pessoa.cadastrada``.
+
+    The caller validates uniqueness and contact data; this is the one writer other apps use to create
+    accounts (``comites`` never writes ``Pessoa`` itself).
+    """
+    pessoa = Pessoa.objects.create_user(
+        email=email, password=None, nome=nome, cpf=cpf, email_unidade=email_unidade, telefone=telefone,
+        celular=celular,
+    )
+    auditoria.registrar("pessoa.cadastrada", pessoa, depois={**resumo(pessoa, ["nome", "email"]),
+                                                             "cpf": mascarar_cpf(pessoa.cpf)},
+                        detalhes=detalhes, comite_id=comite_id)
     return pessoa
 
 

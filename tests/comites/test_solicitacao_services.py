@@ -220,7 +220,7 @@ def test_approval_creates_comite_account_first_gestor_and_sends_set_password_lin
     assert "https://portal.exemplo.gov.br/comites/" in aprovado.body
     aviso = next(m for m in mail.outbox if m.to == ["processo.eletronico@tramita.local"])
     assert "Ministério da Gestão e da Inovação" in aviso.body and admin.nome in aviso.body
-    for acao in ("solicitacao_acesso.aprovada", "comite.criado", "gestor.adicionado", "pessoa.criada"):
+    for acao in ("solicitacao_acesso.aprovada", "comite.criado", "gestor.adicionado", "pessoa.cadastrada"):
         assert RegistroDeAuditoria.objects.filter(acao=acao).exists(), acao
 
     # The link lets the new gestor choose a password and sign in.

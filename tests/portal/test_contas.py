@@ -299,3 +299,23 @@ def test_inactive_account_cannot_sign_in(client):
     assert resposta.url == reverse("account_inactive")
     assert "Esta conta está inativa" in client.get(resposta.url).content.decode()
     assert not RegistroDeAuditoria.objects.filter(acao="conta.login").exists()
+
+
+def test_every_change_to_the_allauth_email_records_on_meus_dados_is_audited(client, gestor):
+    entrar(client, gestor)
+
+    client.post(reverse("account_email"), {"email": "pendente@orgao.gov.br", "action_add": ""})
+    adicionado = RegistroDeAuditoria.objects.get(acao="conta.email_adicionado")
+    assert adicionado.usuario == gestor and adicionado.depois == {"email": "pendente@orgao.gov.br"}
+
+    client.post(reverse("account_email"), {"email": "pendente@orgao.gov.br", "action_remove": ""})
+    removido = RegistroDeAuditoria.objects.get(acao="conta.email_removido")
+    assert removido.usuario == gestor and removido.antes == {"email": "pendente@orgao.gov.br"}
+    assert not EmailAddress.objects.filter(email="pendente@orgao.gov.br").exists()
+
+    mail.outbox.clear()
+    client.post(reverse("account_email"), {"email": "confirmado@orgao.gov.br", "action_add": ""})
+    [confirmacao] = mail.outbox
+    client.post(_link(confirmacao.body, "/contas/confirm-email/"))
+    confirmado = RegistroDeAuditoria.objects.get(acao="conta.email_confirmado")
+    assert confirmado.usuario == gestor and confirmado.depois == {"email": "confirmado@orgao.gov.br"}
