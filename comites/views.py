@@ -56,7 +56,7 @@ def _unidade_siorg(valor):
         pk = int(valor)
     except (TypeError, ValueError):
         return None
-    return Unidade.objects.filter(pk=pk, repositorio__is_siorg=True).first()
+    return permissions.restringir(Unidade.objects.all(), None, None).filter(pk=pk, repositorio__is_siorg=True).first()
 
 
 def solicitar_acesso(request):

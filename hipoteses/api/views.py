@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hipoteses.models import EspecieDocumental, HipoteseLegal
+from portal import permissions
 from portal.api.parametros import booleano
 
 from .serializers import EspecieSerializer, EspeciesSerializer, HipoteseLegalSerializer, HipotesesLegaisSerializer
@@ -27,7 +28,7 @@ class HipotesesView(APIView):
     )
     def get(self, request):
         ativos = booleano(request, "ativos", "status")
-        hipoteses = HipoteseLegal.objects.order_by("identificacao")
+        hipoteses = permissions.restringir(HipoteseLegal.objects.order_by("identificacao"), None, None)
         if ativos is not None:
             hipoteses = hipoteses.filter(ativo=ativos)
         return Response({"hipotesesLegais": HipoteseLegalSerializer(hipoteses, many=True).data})
@@ -40,6 +41,6 @@ class EspeciesView(APIView):
         responses=EspeciesSerializer,
     )
     def get(self, request):
-        especies = EspecieDocumental.objects.filter(ativo=True).order_by("codigo")
+        especies = permissions.restringir(EspecieDocumental.objects.filter(ativo=True), None, None).order_by("codigo")
         return Response({"especies": EspecieSerializer(especies, many=True).data})
 
