@@ -22,14 +22,18 @@ def papeis_de_gestor(usuario) -> list[Papel]:
     return papeis
 
 
-def raizes_dos_comites() -> list[RaizDeComite]:
-    """``COMITES_DAS_UNIDADES``: every comitê with its órgão's root unit (one query)."""
+def raizes_dos_comites(caminhos: list[str] | None = None) -> list[RaizDeComite]:
+    """``COMITES_DAS_UNIDADES``: every comitê with its órgão's root unit (one query), or only those
+    rooted at ``caminhos``."""
     from comites.models import Comite
 
+    comites = Comite.objects.order_by("pk")
+    if caminhos is not None:
+        comites = comites.filter(unidade__caminho__in=caminhos)
     return [
         RaizDeComite(comite_id=pk, caminho=caminho, repositorio_id=repositorio_id,
                      gestor_tecnologico_id=gt_id, interno=interno)
-        for pk, caminho, repositorio_id, gt_id, interno in Comite.objects.order_by("pk").values_list(
+        for pk, caminho, repositorio_id, gt_id, interno in comites.values_list(
             "pk", "unidade__caminho", "unidade__repositorio_id", "gestor_tecnologico_id",
             "gestor_tecnologico__interno",
         )

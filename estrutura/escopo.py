@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from portal import ganchos
 from portal.permissions import (
+    AVULSO,
     NENHUM,
     SISTEMA,
     Escopo,
@@ -36,29 +37,40 @@ class RaizDeComite:
     interno: bool | None = None
 
 
+def _carregar(caminhos: list[str] | None) -> dict[str, Escopo]:
+    por_caminho: dict[str, list[RaizDeComite]] = {}
+    for fonte in ganchos.obter(ganchos.COMITES_DAS_UNIDADES):
+        for raiz in fonte(caminhos):
+            por_caminho.setdefault(raiz.caminho, []).append(raiz)
+    return {
+        caminho: Escopo(
+            comite_ids=frozenset(r.comite_id for r in raizes),
+            repositorio_id=raizes[0].repositorio_id,
+            gestor_tecnologico_id=raizes[0].gestor_tecnologico_id,
+            gestor_tecnologico_interno=not hospedado_por_terceiro(raizes[0].interno),
+        )
+        for caminho, raizes in por_caminho.items()
+    }
+
+
 def _raizes(cache: dict) -> dict[str, Escopo]:
     """``caminho`` of every comitê root → the Escopo of the units it owns (loaded once per cache)."""
     if "estrutura.raizes" not in cache:
-        por_caminho: dict[str, list[RaizDeComite]] = {}
-        for fonte in ganchos.obter(ganchos.COMITES_DAS_UNIDADES):
-            for raiz in fonte():
-                por_caminho.setdefault(raiz.caminho, []).append(raiz)
-        cache["estrutura.raizes"] = {
-            caminho: Escopo(
-                comite_ids=frozenset(r.comite_id for r in raizes),
-                repositorio_id=raizes[0].repositorio_id,
-                gestor_tecnologico_id=raizes[0].gestor_tecnologico_id,
-                gestor_tecnologico_interno=not hospedado_por_terceiro(raizes[0].interno),
-            )
-            for caminho, raizes in por_caminho.items()
-        }
+        cache["estrutura.raizes"] = _carregar(None)
     return cache["estrutura.raizes"]
 
 
 def escopo_do_caminho(caminho: str, repositorio_id: int, cache: dict) -> Escopo:
-    """The comitê(s) of the deepest root that is an ancestor-or-self of the path; else the repositório."""
-    raizes = _raizes(cache)
+    """The comitê(s) of the deepest root that is an ancestor-or-self of the path; else the repositório.
+
+    With the request's cache every comitê is loaded once and reused; a one-off check (``cache`` marked
+    ``AVULSO``, e.g. the audit trail filing one record) reads only the comitês of the unit's ancestors.
+    """
     segmentos = caminho.split(".")[:-1]
+    if cache.get(AVULSO) and "estrutura.raizes" not in cache:
+        raizes = _carregar([".".join(segmentos[:fim]) + "." for fim in range(1, len(segmentos) + 1)])
+    else:
+        raizes = _raizes(cache)
     for fim in range(len(segmentos), 0, -1):
         escopo = raizes.get(".".join(segmentos[:fim]) + ".")
         if escopo is not None:

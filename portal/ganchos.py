@@ -23,8 +23,9 @@ PAPEIS_DA_PESSOA = "permissoes.papeis_da_pessoa"
 """``func(pessoa) -> list[permissions.Papel]``: profiles a person holds through a higher app."""
 
 COMITES_DAS_UNIDADES = "estrutura.comites_das_unidades"
-"""``func() -> list[permissions.RaizDeComite]``: every comitê with its root unit's path, so a unit's
-scope is decided without one query per unit."""
+"""``func(caminhos=None) -> list[estrutura.escopo.RaizDeComite]``: every comitê with its root unit's
+path (only those rooted at ``caminhos`` when given), so a unit's scope is decided without one query
+per unit."""
 
 TRAMITES_DO_COMITE = "comites.tramites_do_comite"
 """``func(comite) -> iterable of records``: the órgão's trâmites for the homologação checklist."""

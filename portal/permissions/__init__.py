@@ -62,6 +62,7 @@ from portal.permissions.perfis import (  # noqa: F401 (the public names of the m
     hospedado_por_terceiro,
 )
 from portal.permissions.regras import (  # noqa: F401
+    AVULSO,
     NENHUM,
     SISTEMA,
     Escopo,

@@ -184,9 +184,13 @@ def regra_de(modelo) -> Regra:
     return regra
 
 
+# Marks a cache used for one check only: rules may then load just what that object needs.
+AVULSO = "avulso"
+
+
 def escopo_de(obj, cache: dict | None = None) -> Escopo | None:
     """Where ``obj`` sits according to its model's rule (None for global rows or database-only rules)."""
     regra = regra_de(type(obj))
     if regra.sem_recorte:
         return None
-    return regra.escopo(obj, {} if cache is None else cache)
+    return regra.escopo(obj, {AVULSO: True} if cache is None else cache)

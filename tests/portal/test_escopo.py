@@ -286,3 +286,16 @@ def test_checking_pode_on_many_units_costs_a_constant_number_of_queries(mundo, q
         resultados = [permissions.pode(principal, Acao.GESTAO_VER, u) for u in unidades]
 
     assert resultados == [True] * 25 + [False] * 5
+
+
+def test_the_audit_trail_files_a_unit_under_its_comite_reading_only_its_ancestors(mundo, django_assert_num_queries):
+    a = mundo.comites["A"]
+    unidade = UnidadeFactory(parent=UnidadeFactory(parent=a.unidade))
+    unidade = Unidade.objects.get(pk=unidade.pk)
+
+    with django_assert_num_queries(1):
+        escopo = permissions.escopo_de(unidade)
+    registro = auditoria.registrar("teste.unidade", unidade)
+
+    assert escopo.comite_ids == {a.pk}
+    assert (registro.comite_id, registro.repositorio_id) == (a.pk, mundo.repositorios[0].pk)
