@@ -15,7 +15,8 @@ def test_gestor_logs_in_and_out_with_email_and_password(pagina, url, login, gest
     login(gestor)
     pagina.wait_for_url(url("/principal/"))
     assert f"Olá, {gestor.get_short_name()}!" in pagina.content()
-    pagina.click("text=Sair")
+    pagina.click("#minha-conta summary")  # "Minha conta" menu
+    pagina.click("#minha-conta >> text=Sair")
     pagina.wait_for_load_state()
     assert "Entrar" in pagina.content()
 
