@@ -31,6 +31,7 @@ def _rotas_do_catalogo(rota: str, segmento: str) -> list:
 
 
 urlpatterns = [
+    path("catalogos/", views.catalogos, name="catalogos"),
     *[rota for chave, segmento in SEGMENTOS.items() for rota in _rotas_do_catalogo(chave, segmento)],
     path("catalogos/sugestoes/", views.SugestaoListaView.as_view(), name="sugestao_lista"),
     path("catalogos/sugestoes/nova/", views.SugestaoCriarView.as_view(), name="sugestao_criar"),

@@ -68,6 +68,22 @@ CATALOGOS = {
 }
 
 
+def catalogos(request):
+    """``/catalogos/``: the index of the public catalogues (and their management pages, when allowed)."""
+    pode_gerenciar = request.user.is_authenticated and permissions.pode(request.user, Acao.CATALOGOS_GERENCIAR)
+    itens = [
+        {
+            "titulo": c.titulo,
+            "apresentacao": c.apresentacao,
+            "url": reverse(f"hipoteses:{c.rota}_publico"),
+            "url_gerenciar": reverse(f"hipoteses:{c.rota}_lista") if pode_gerenciar else None,
+        }
+        for c in CATALOGOS.values()
+    ]
+    return render(request, "hipoteses/catalogos.html",
+                  {"titulo": "Catálogos", "catalogos": itens, "breadcrumbs": [("Catálogos", None)]})
+
+
 def _erros_no_formulario(form, erro: ValidationError) -> None:
     if hasattr(erro, "error_dict"):
         for campo, lista in erro.error_dict.items():

@@ -99,9 +99,8 @@ DEFINICOES: list[Definicao] = [
         "Cadastro de Órgão Aprovado",
         "Olá, {{ nome }}.\n\nO acesso de {{ orgao }} ao ambiente de {{ ambiente }} do Tramita.GOV.BR foi aprovado "
         "e você é o primeiro gestor de protocolo do órgão.\n\nDefina sua senha em:\n{{ link_senha }}\n\n"
-        "Próximos passos no portal ({{ link_portal }}):\n1. Gere o certificado digital do seu sistema.\n"
-        "2. Se o órgão não está no SIORG, cadastre a hierarquia de unidades.\n3. Cadastre os demais gestores.\n"
-        "4. Defina as unidades que enviam e recebem processos.\n5. Defina as unidades centralizadoras, se houver.\n\n"
+        "Próximos passos no portal ({{ link_portal }}):\n"
+        "1. Se o órgão não está no SIORG, cadastre a hierarquia de unidades.\n2. Cadastre os demais gestores.\n\n"
         "Manuais: https://manuais.processoeletronico.gov.br/\n\nEquipe do Tramita.GOV.BR",
     ),
     *_modelo(

@@ -84,7 +84,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.AuditContextMiddleware",
     "portal.middleware.MfaObrigatorioMiddleware",
+    "portal.paginas_de_erro.Pagina404EmDesenvolvimentoMiddleware",
 ]
+# With DEBUG on, missing pages still show the portal's 404 page unless this is set.
+PORTAL_404_TECNICO = env.bool("PORTAL_404_TECNICO", default=False)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

@@ -15,6 +15,7 @@ API_V3 = "interoperabilidade/rest/v3/"
 
 urlpatterns = [
     path("saude/", saude.saude, name="saude"),
+    path("situacao-do-servico/", saude.situacao_servico, name="situacao_servico"),
     path("contas/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
     path("", include("portal.urls_portal")),

@@ -15,7 +15,9 @@ def principal(request):
 
 
 def erro_404(request, exception=None):
-    return render(request, "404.html", status=404)
+    resposta = render(request, "404.html", status=404)
+    resposta.pagina_do_portal = True  # see portal.paginas_de_erro
+    return resposta
 
 
 def erro_403(request, exception=None):

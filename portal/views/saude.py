@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from portal.services import batimento
@@ -67,14 +68,35 @@ def _beat():
     return {"ultimo_batimento": ultimo.isoformat(), "atraso_s": int(atraso)}
 
 
-def saude(request):
+ROTULOS = {"banco": "Banco de dados", "cache": "Cache", "broker": "Fila de tarefas", "beat": "Agendador de tarefas"}
+
+
+def _verificacoes():
     verificacoes = dict(
         _verificar(nome, funcao)
         for nome, funcao in (("banco", _banco), ("cache", _cache), ("broker", _broker), ("beat", _beat))
     )
-    ok = all(v["ok"] for v in verificacoes.values())
+    return verificacoes, all(v["ok"] for v in verificacoes.values())
+
+
+def saude(request):
+    """For machines (load balancers, monitoring): always JSON."""
+    verificacoes, ok = _verificacoes()
     return JsonResponse(
         {"status": "ok" if ok else "falha", "verificacoes": verificacoes, "momento": timezone.now().isoformat()},
         status=200 if ok else 503,
         json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def situacao_servico(request):
+    """The same checks as ``/saude/`` as a page for people (the footer's "Situação do serviço")."""
+    verificacoes, ok = _verificacoes()
+    linhas = [{"rotulo": ROTULOS[nome], **estado} for nome, estado in verificacoes.items()]
+    return render(
+        request,
+        "portal/situacao_servico.html",
+        {"titulo": "Situação do serviço", "ok": ok, "verificacoes": linhas, "momento": timezone.now(),
+         "breadcrumbs": [("Situação do serviço", None)]},
+        status=200 if ok else 503,
     )
