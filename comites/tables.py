@@ -76,11 +76,14 @@ class ComiteTable(tables.Table):
 
 class GestorTable(tables.Table):
     nome = tables.Column("Nome", accessor="pessoa__nome")
-    cpf = tables.Column("CPF", accessor="pessoa__cpf", orderable=False)
+    cpf = tables.Column("CPF", accessor="pessoa__cpf", orderable=False,
+                      attrs={"td": {"class": "portal-nowrap"}})
     email = tables.Column("E-mail", accessor="pessoa__email")
     email_unidade = tables.Column("E-mail da Unidade", accessor="pessoa__email_unidade")
-    telefone = tables.Column("Telefone", accessor="pessoa__telefone", orderable=False)
-    celular = tables.Column("Celular", accessor="pessoa__celular", orderable=False)
+    telefone = tables.Column("Telefone", accessor="pessoa__telefone", orderable=False,
+                           attrs={"td": {"class": "portal-nowrap"}})
+    celular = tables.Column("Celular", accessor="pessoa__celular", orderable=False,
+                          attrs={"td": {"class": "portal-nowrap"}})
     acoes = tables.TemplateColumn(template_name="comites/_acoes_gestor.html", verbose_name="Ações",
                                   orderable=False, exclude_from_export=True)
 

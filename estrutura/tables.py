@@ -68,8 +68,9 @@ class RepositorioTable(_Base):
         if not record.is_siorg:
             links.append((url("repositorio_migrar"), "Migrar"))
             links.append((url("repositorio_excluir"), "Excluir"))
-        return format_html_join(" · ", '<a href="{}" aria-label="{} {}">{}</a>',
-                                ((u, r, record.nome, r) for u, r in links))
+        perigo = mark_safe(' class="portal-perigo"')  # destructive: red, confirmed on its own page
+        return format_html_join(" · ", '<a href="{}"{} aria-label="{} {}">{}</a>',
+                                ((u, perigo if r == "Excluir" else "", r, record.nome, r) for u, r in links))
 
 
 class UnidadePublicaTable(_Base):

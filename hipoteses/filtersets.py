@@ -17,7 +17,7 @@ class HipoteseLegalFilterSet(django_filters.FilterSet):
     identificacao = _numero("ID", "identificacao")
     nome = _texto("Nome", 100)
     base_legal = _texto("Base Legal", 100)
-    status = AtivoFilter(label="Status", empty_label="Todos")
+    status = AtivoFilter(label="Situação", empty_label="Todos")
 
     class Meta:
         model = HipoteseLegal
@@ -27,7 +27,7 @@ class HipoteseLegalFilterSet(django_filters.FilterSet):
 class EspecieDocumentalFilterSet(django_filters.FilterSet):
     codigo = _numero("Código", "codigo")
     nome = _texto("Nome", 100)
-    status = AtivoFilter(label="Status", empty_label="Todos")
+    status = AtivoFilter(label="Situação", empty_label="Todos")
 
     class Meta:
         model = EspecieDocumental
@@ -38,7 +38,7 @@ class SistemaDeGovernoFilterSet(django_filters.FilterSet):
     codigo = _numero("Código", "codigo")
     nome = _texto("Nome", 50)
     descricao = _texto("Descrição", 200)
-    status = AtivoFilter(label="Status", empty_label="Todos")
+    status = AtivoFilter(label="Situação", empty_label="Todos")
 
     class Meta:
         model = SistemaDeGoverno
@@ -49,7 +49,7 @@ class GestorTecnologicoFilterSet(django_filters.FilterSet):
     id = _numero("ID", "id")
     nome = _texto("Nome", 50)
     descricao = _texto("Descrição", 100)
-    status = AtivoFilter(label="Status", empty_label="Todos")
+    status = AtivoFilter(label="Situação", empty_label="Todos")
 
     class Meta:
         model = GestorTecnologico

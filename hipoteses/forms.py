@@ -18,7 +18,7 @@ class StatusField(forms.TypedChoiceField):
 
     def __init__(self, **kwargs):
         super().__init__(
-            choices=STATUS, coerce=lambda v: v == "1", widget=forms.RadioSelect, label="Status", **kwargs
+            choices=STATUS, coerce=lambda v: v == "1", widget=forms.RadioSelect, label="Situação", **kwargs
         )
 
 

@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from portal.models import GestorTecnologico, SistemaDeGoverno
 
@@ -13,7 +14,7 @@ VAZIO = "Nenhum registro encontrado!"
 
 class StatusColumn(tables.Column):
     def __init__(self, **kwargs):
-        kwargs.setdefault("verbose_name", "Status")
+        kwargs.setdefault("verbose_name", "Situação")
         kwargs.setdefault("accessor", "ativo")
         super().__init__(**kwargs)
 
@@ -24,6 +25,11 @@ class StatusColumn(tables.Column):
 
     def value(self, value):
         return "Ativo" if value else "Inativo"
+
+
+def _classe_perigo(rotulo):
+    """Destructive actions look different (and always lead to a confirmation page)."""
+    return mark_safe(' class="portal-perigo"') if rotulo == "Excluir" else ""
 
 
 class AcoesColumn(tables.Column):
@@ -41,7 +47,8 @@ class AcoesColumn(tables.Column):
         links = [(url("editar"), "Editar"), (url(alternar[0]), alternar[1]), (url("excluir"), "Excluir")]
         nome = getattr(record, "nome", str(record))
         return format_html_join(
-            " · ", '<a href="{}" aria-label="{} {}">{}</a>', ((u, r, nome, r) for u, r in links)
+            " · ", '<a href="{}"{} aria-label="{} {}">{}</a>',
+            ((u, _classe_perigo(r), r, nome, r) for u, r in links),
         )
 
 

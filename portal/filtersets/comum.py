@@ -5,7 +5,7 @@ from django import forms
 
 
 class AtivoFilter(django_filters.ChoiceFilter):
-    """Ativo / Inativo over a model's ``ativo`` flag ("Situação" on structure pages, "Status" on catalogues)."""
+    """Ativo / Inativo over a model's ``ativo`` flag ("Situação" everywhere)."""
 
     def __init__(self, *, label="Situação", empty_label="Todas", **kwargs):
         super().__init__(label=label, choices=[("ativo", "Ativo"), ("inativo", "Inativo")], empty_label=empty_label,

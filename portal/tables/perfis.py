@@ -22,11 +22,11 @@ class PessoaTable(tables.Table):
     usuario = None
 
     nome = tables.Column("Nome")
-    cpf = tables.Column("CPF", orderable=False)
+    cpf = tables.Column("CPF", orderable=False, attrs={"td": {"class": "portal-nowrap"}})
     email = tables.Column("E-mail")
     email_unidade = tables.Column("E-mail da Unidade")
-    telefone = tables.Column("Telefone", orderable=False)
-    celular = tables.Column("Celular", orderable=False)
+    telefone = tables.Column("Telefone", orderable=False, attrs={"td": {"class": "portal-nowrap"}})
+    celular = tables.Column("Celular", orderable=False, attrs={"td": {"class": "portal-nowrap"}})
     perfis = tables.Column("Perfis", accessor="pk", orderable=False, empty_values=())
     orgaos = tables.Column("Órgãos", accessor="pk", order_by=("orgaos_ordem", "nome"), empty_values=())
     sistemas = tables.Column("Sistemas de Governo", accessor="pk", orderable=False, empty_values=())

@@ -73,7 +73,7 @@ def test_admin_list_has_the_spec_columns_and_actions(client_admin):
     resposta = client_admin.get(reverse("hipoteses:hipotese_lista"), {"por_pagina": "50"})
     assert resposta.status_code == 200
     pagina = resposta.content.decode()
-    for coluna in ("ID", "Nome", "Base Legal", "Data de Criação", "Status", "Ações"):
+    for coluna in ("ID", "Nome", "Base Legal", "Data de Criação", "Situação", "Ações"):
         assert re.search(rf">\s*{coluna}\s*<", pagina), coluna
     assert "Documento Preparatório" in pagina
     hipotese = HipoteseLegal.objects.get(nome="Documento Preparatório")
@@ -104,7 +104,7 @@ def test_csv_export_leaves_out_the_actions_column(client_admin):
     resposta = client_admin.get(reverse("hipoteses:hipotese_lista"), {"exportar": "csv"})
     texto = resposta.content.decode("utf-8-sig")
     cabecalho = texto.splitlines()[0]
-    assert cabecalho == "ID;Nome;Base Legal;Data de Criação;Status"
+    assert cabecalho == "ID;Nome;Base Legal;Data de Criação;Situação"
     assert len(texto.strip().splitlines()) == 24
     assert "18;Documento Preparatório;Art. 7º, § 3º, da Lei nº 12.527/2011;" in texto
     assert texto.splitlines()[1].endswith(";Ativo")
