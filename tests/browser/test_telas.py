@@ -1,0 +1,161 @@
+"""Screens in a real browser: no script error on the main pages, the DS menu with and without JavaScript,
+the focused error summary, and axe-core (node_modules/axe-core, a test-only npm dependency: never served)
+reporting no serious or critical violation on the main pages."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+GRAVES = {"serious", "critical"}
+
+
+@pytest.fixture
+def fonte_axe():
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make install` (npm ci installs the devDependency axe-core).")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def abrir(navegador, url, live_server):
+    """Opens pages in a 1366 px context (optionally signed in as ``pessoa``) collecting script errors.
+
+    CSP is bypassed only so axe can be injected; the portal's own pages never need it.
+    """
+    contextos = []
+
+    def _abrir(pessoa=None, *, js=True):
+        contexto = navegador.new_context(locale="pt-BR", timezone_id="America/Sao_Paulo", bypass_csp=True,
+                                         java_script_enabled=js, viewport={"width": 1366, "height": 900})
+        contexto.set_default_timeout(15_000)
+        contextos.append(contexto)
+        if pessoa is not None:
+            cliente = Client()
+            cliente.force_login(pessoa, backend="django.contrib.auth.backends.ModelBackend")
+            cookie = cliente.cookies[settings.SESSION_COOKIE_NAME]
+            contexto.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        pagina = contexto.new_page()
+        pagina.erros = []
+        pagina.on("pageerror", lambda erro: pagina.erros.append(f"{pagina.url}: {erro}"))
+        pagina.on("console", lambda msg: pagina.erros.append(f"{pagina.url}: {msg.text}")
+                  if msg.type == "error" else None)
+        return pagina
+
+    yield _abrir
+    for contexto in contextos:
+        contexto.close()
+
+
+def _axe(pagina, fonte_axe):
+    pagina.add_script_tag(content=fonte_axe)
+    resultado = pagina.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in resultado["violations"] if v["impact"] in GRAVES
+    ]
+
+
+PUBLICAS = ["/", "/solicitar-acesso/", "/consultar-unidades/?nome=Minist", "/gestores/", "/orgaos/",
+            "/catalogos/", "/catalogos/hipoteses-legais/", "/situacao-do-servico/", "/contas/login/"]
+
+
+def test_public_pages_run_without_script_errors(abrir, url, comite):
+    pagina = abrir()
+    for caminho in PUBLICAS:
+        pagina.goto(url(caminho))
+        pagina.wait_for_load_state("networkidle")
+    assert pagina.erros == []
+
+
+def test_signed_in_pages_run_without_script_errors(abrir, url, gestor, comite):
+    pagina = abrir(gestor)
+    for caminho in ["/principal/", "/comites/", "/auditoria/", "/meus-dados/",
+                    f"/estrutura/orgaos/{comite.unidade_id}/hierarquia/"]:
+        pagina.goto(url(caminho))
+        pagina.wait_for_load_state("networkidle")
+    assert pagina.erros == []
+
+
+def test_ds_script_leaves_card_ids_alone(abrir, url):
+    pagina = abrir()
+    pagina.goto(url("/"))
+    pagina.wait_for_load_state("networkidle")
+    assert pagina.locator(".br-card").count() > 0
+    assert pagina.locator("#cardundefined").count() == 0
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["com-js", "sem-js"])
+def test_menu_button_opens_the_menu(abrir, url, js):
+    pagina = abrir(js=js)
+    pagina.goto(url("/"))
+    # (the DS script gives menu links role=treeitem, so they are found by text)
+    consulta = pagina.locator("#main-navigation a", has_text="Consultar Unidades Administrativas")
+    assert not consulta.is_visible()
+    pagina.get_by_role("button", name="Menu", exact=True).click()
+    consulta.wait_for(state="visible")
+    consulta.click()
+    pagina.wait_for_url(url("/consultar-unidades/"))
+
+
+def test_signed_in_person_opens_minha_conta_and_reaches_meus_dados(abrir, url, gestor):
+    pagina = abrir(gestor)
+    pagina.goto(url("/principal/"))
+    pagina.click("#minha-conta summary")
+    pagina.locator("#minha-conta").get_by_role("link", name="Meus dados").click()
+    pagina.wait_for_url(url("/meus-dados/"))
+
+
+def test_error_summary_receives_the_focus_and_links_to_the_field(abrir, url):
+    pagina = abrir()
+    pagina.goto(url("/solicitar-acesso/"))
+    pagina.get_by_role("button", name="Solicitar").click()
+    pagina.wait_for_selector("#resumo-erros")
+    assert pagina.evaluate("document.activeElement.id") == "resumo-erros"
+    assert pagina.locator("#resumo-erros a[href^='#']").count() >= 1
+    assert pagina.locator(".portal-campo [role=alert]").count() == 0  # one summary, not an alert per field
+
+
+@pytest.mark.parametrize("caminho", ["/", "/consultar-unidades/?nome=Minist", "/gestores/", "/catalogos/"])
+def test_axe_public_pages(abrir, url, fonte_axe, comite, caminho):
+    pagina = abrir()
+    pagina.goto(url(caminho))
+    assert _axe(pagina, fonte_axe) == []
+
+
+def test_axe_access_request_with_errors(abrir, url, fonte_axe):
+    pagina = abrir()
+    pagina.goto(url("/solicitar-acesso/"))
+    pagina.get_by_role("button", name="Solicitar").click()
+    pagina.wait_for_selector("#resumo-erros")
+    assert _axe(pagina, fonte_axe) == []
+
+
+def test_axe_admin_list(abrir, url, fonte_axe, admin, gestor):
+    pagina = abrir(admin)
+    pagina.goto(url("/perfis/"))
+    assert "Gerenciar Perfis" in pagina.content()
+    assert _axe(pagina, fonte_axe) == []
+
+
+def test_axe_gestor_list(abrir, url, fonte_axe, gestor, comite):
+    pagina = abrir(gestor)
+    pagina.goto(url("/comites/"))
+    assert _axe(pagina, fonte_axe) == []
+
+
+@pytest.mark.xfail(strict=True, reason="hierarchy tree puts a radio inside <summary> (axe nested-interactive, "
+                   "serious); engineer 'fluxos' is reworking the tree: drop this mark when it passes")
+def test_axe_hierarchy_of_an_orgao(abrir, url, fonte_axe, gestor, comite):
+    from tests.factories.estrutura import UnidadeFactory
+
+    secretaria = UnidadeFactory(parent=comite.unidade, nome="Secretaria de Administração", sigla="SEAD")
+    UnidadeFactory(parent=secretaria, nome="Coordenação de Protocolo", sigla="COPRO")
+    pagina = abrir(gestor)
+    pagina.goto(url(f"/estrutura/orgaos/{comite.unidade_id}/hierarquia/"))
+    assert comite.unidade.nome in pagina.content()
+    assert _axe(pagina, fonte_axe) == []
