@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.AuditContextMiddleware",
     "portal.middleware.MfaObrigatorioMiddleware",
+    "portal.servicos_indisponiveis.ServicoIndisponivelMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"

@@ -11,6 +11,7 @@ from django.template import Context, Engine, TemplateSyntaxError
 from portal.models import Parametro
 from portal.parametros_padrao import POR_CHAVE
 from portal.services import auditoria
+from portal.servicos_indisponiveis import ERROS_DE_CACHE
 
 _CACHE_KEY = "parametro:{}"
 _CACHE_SECONDS = 300
@@ -18,12 +19,19 @@ _engine = Engine(autoescape=False)
 
 
 def obter(chave: str) -> str:
-    valor = cache.get(_CACHE_KEY.format(chave))
+    # The cache only saves a query: when it is down, read the database (and do not fail the request).
+    try:
+        valor = cache.get(_CACHE_KEY.format(chave))
+    except ERROS_DE_CACHE:
+        valor = None
     if valor is None:
         valor = Parametro.objects.filter(chave=chave).values_list("valor", flat=True).first()
         if valor is None:
             valor = POR_CHAVE[chave].padrao
-        cache.set(_CACHE_KEY.format(chave), valor, _CACHE_SECONDS)
+        try:
+            cache.set(_CACHE_KEY.format(chave), valor, _CACHE_SECONDS)
+        except ERROS_DE_CACHE:
+            pass
     return valor
 
 
