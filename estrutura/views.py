@@ -25,6 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from estrutura import consultas, filtersets, tables
+from estrutura.fila import ERROS_DE_FILA, fila_indisponivel
 from estrutura.formatos import ErroDeLeitura
 from estrutura.formatos import planilha as formato_planilha
 from estrutura.forms import (
@@ -482,7 +483,12 @@ class ImportarSiorgView(AcaoExigidaMixin, View):
             completa=form.cleaned_data["completa"], usuario=request.user,
             arquivos=", ".join(Path(c).name[3:] for c in caminhos), arquivo_salvo="\n".join(caminhos),
         )
-        tasks.importar_arquivos_siorg.delay(execucao.pk)
+        # The run is already committed (no ATOMIC_REQUESTS), so the worker finds it. With the broker down the
+        # run is marked failed at once (never left "Na fila") and the person is told why.
+        try:
+            tasks.importar_arquivos_siorg.delay(execucao.pk)
+        except ERROS_DE_FILA as erro:
+            return fila_indisponivel(request, execucao, erro)
         messages.info(request, "Arquivos recebidos. A importação roda em segundo plano; acompanhe o resultado abaixo.")
         return redirect("estrutura:importacao_detalhe", execucao.pk)
 

@@ -246,7 +246,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Hourly tick; the task runs the SIORG sync only when "siorg_intervalo_horas" (Parâmetros) has elapsed.
     "estrutura-sincronizar-siorg": {"task": "estrutura.tasks.sincronizar_siorg_agendado", "schedule": 3600.0},
+    # Runs whose worker died are marked failed after ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS.
+    "estrutura-execucoes-perdidas": {"task": "estrutura.tasks.marcar_execucoes_perdidas", "schedule": 600.0},
 }
+ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS = env.int("ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS", default=180)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
