@@ -85,7 +85,28 @@ def validar(parametro: Parametro, valor: str) -> str:
             _engine.from_string(valor)
         except TemplateSyntaxError as erro:
             raise ValidationError(f"Modelo com erro de sintaxe: {erro}") from None
+        # Compiling is not enough: {% include %}/{% extends %} of a missing file only fail when rendered.
+        try:
+            renderizar(valor, contexto_de_exemplo(parametro.descricao))
+        except Exception as erro:  # any failure to render must be refused here, not when an e-mail is sent
+            raise ValidationError(
+                f"O modelo não pôde ser gerado com dados de exemplo ({type(erro).__name__}: {erro}). "
+                "Modelos de e-mail não podem incluir nem estender outros arquivos."
+            ) from None
     return valor
+
+
+def variaveis_de(descricao: str) -> list[str]:
+    """The variables a template parameter receives, as listed in its description."""
+    marcador = "Variáveis disponíveis:"
+    if marcador not in (descricao or ""):
+        return []
+    lista = descricao.split(marcador, 1)[1].strip().rstrip(".")
+    return [v.strip() for v in lista.split(",") if v.strip()]
+
+
+def contexto_de_exemplo(descricao: str) -> dict:
+    return {nome: f"[{nome}]" for nome in variaveis_de(descricao)}
 
 
 @transaction.atomic
