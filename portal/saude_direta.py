@@ -1,9 +1,10 @@
-"""Serves ``/saude/`` before the session and authentication middlewares.
+"""Serves ``/saude/`` before the middlewares that read the session and the user.
 
-A request that carries a session cookie makes those middlewares read the session (and the user) from
-the database before any view runs; with the database down that raised an HTML 500 instead of the
-health report. Monitoring needs no session, user, CSRF or messages, so the health view answers here,
-right after the request id is assigned, and reports the database like any other check (503 JSON).
+A request that carries a session cookie made the audit-context and MFA middlewares load the session
+and the user from the database before any view ran; with the database down that raised an HTML 500
+instead of the health report. Monitoring needs no user, so the health view answers here. This sits
+after the security, CSP and clickjacking middlewares (their headers still apply) and after the session
+and authentication middlewares, which are lazy: nothing reads the session, so no query is made.
 """
 
 from django.urls import reverse
