@@ -18,7 +18,7 @@ def celulas(resposta) -> list[str]:
 
 def test_exportacao_xlsx_de_solicitacoes_com_texto_de_solicitante_com_controle(client_admin):
     SolicitacaoFactory(executivo_federal=False, unidade=None, repositorio=None,
-                       orgao_nome="Prefeitura\x07 de Bel\x1bo\x00 Monte", orgao_sigla="")
+                       orgao_nome="Prefeitura\x07 de Bel\x1bo\x01 Monte", orgao_sigla="")
 
     resposta = client_admin.get("/acesso/solicitacoes/", {"exportar": "xlsx"})
 
