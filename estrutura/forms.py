@@ -5,11 +5,12 @@ from django.core.validators import RegexValidator
 
 from estrutura.formatos import planilha as formato_planilha
 from estrutura.models import RepositorioDeEstruturas, Unidade
+from portal.identificadores import ler_id
 
 LIMITE_CSV_BYTES = 5 * 1024 * 1024
 LIMITE_SIORG_BYTES = 500 * 1024 * 1024
 
-so_digitos = RegexValidator(r"^\d*$", "Use apenas números.")
+so_digitos = RegexValidator(r"^[0-9]*$", "Use apenas números.")
 
 
 class UnidadeForm(forms.Form):
@@ -144,7 +145,8 @@ class MigrarForm(forms.Form):
     def clean(self):
         dados = super().clean()
         pk = self.data.get("unidade") or dados.get("unidade")
-        unidade = Unidade.objects.filter(pk=pk, repositorio=self.repositorio).first() if str(pk).isdigit() else None
+        unidade = (Unidade.objects.filter(pk=pk, repositorio=self.repositorio).first()
+                   if ler_id(str(pk)) is not None else None)
         if unidade is None:
             raise forms.ValidationError("Selecione na árvore a unidade que será migrada.")
         dados["unidade"] = unidade

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from estrutura.formatos import ErroDeLeitura
 from estrutura.models import ExecucaoDeImportacao
-from estrutura.services import siorg
+from estrutura.services import execucoes_perdidas, siorg
 from portal.context import atuando_como
 from portal.services import parametros
 
@@ -114,3 +114,10 @@ def importar_arquivos_siorg(execucao_id: int) -> None:
                 caminhos[0].parent.rmdir()
             except OSError:
                 pass
+
+
+@shared_task(name="estrutura.tasks.marcar_execucoes_perdidas", ignore_result=True)
+def marcar_execucoes_perdidas() -> str:
+    """Periodic sweep: runs whose worker died are marked failed and their uploaded files removed."""
+    with atuando_como(origem="tarefa"):
+        return f"{execucoes_perdidas.marcar_execucoes_perdidas()} execução(ões) marcada(s) como falha"

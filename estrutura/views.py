@@ -25,6 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from estrutura import consultas, filtersets, tables
+from estrutura.fila import ERROS_DE_FILA, fila_indisponivel
 from estrutura.formatos import ErroDeLeitura
 from estrutura.formatos import planilha as formato_planilha
 from estrutura.forms import (
@@ -46,6 +47,7 @@ from estrutura.models import (
 )
 from estrutura.services import planilha, repositorios, siorg, unidades
 from portal import permissions
+from portal.identificadores import ler_id
 from portal.permissions import Acao
 from portal.views.generic import AcaoExigidaMixin, ObjectListView, PublicoMixin
 
@@ -91,8 +93,8 @@ def _arvore_de(raiz: Unidade, *, termo: str = "", inativos: bool = False, seleci
     else:
         lista = list(qs)
     abrir = set(destacar)
-    if str(selecionada or "").isdigit():
-        abrir.add(int(selecionada))
+    if ler_id(selecionada) is not None:
+        abrir.add(ler_id(selecionada))
     nos = consultas.montar_arvore(lista, destacar=abrir, abrir_ate_nivel=1)
     for no in nos:
         no.destaque = no.unidade.pk in destacar
@@ -163,11 +165,11 @@ class AcaoNaHierarquiaView(OrgaoMixin, View):
         escolhida = request.GET.get("unidade") or ""
         if acao not in ACOES_DA_HIERARQUIA:
             raise Http404("Ação desconhecida.")
-        if not escolhida.isdigit():
+        if ler_id(escolhida) is None:
             messages.warning(request, "Selecione uma unidade na árvore antes de escolher a ação.")
             return redirect(self.url_da_hierarquia())
-        url = reverse(ACOES_DA_HIERARQUIA[acao], args=[self.orgao.pk, int(escolhida)])
-        return redirect(_com_voltar(url, self.url_da_hierarquia(int(escolhida))))
+        url = reverse(ACOES_DA_HIERARQUIA[acao], args=[self.orgao.pk, ler_id(escolhida)])
+        return redirect(_com_voltar(url, self.url_da_hierarquia(ler_id(escolhida))))
 
 
 class UnidadeDoOrgaoMixin(OrgaoMixin):
@@ -481,7 +483,12 @@ class ImportarSiorgView(AcaoExigidaMixin, View):
             completa=form.cleaned_data["completa"], usuario=request.user,
             arquivos=", ".join(Path(c).name[3:] for c in caminhos), arquivo_salvo="\n".join(caminhos),
         )
-        tasks.importar_arquivos_siorg.delay(execucao.pk)
+        # The run is already committed (no ATOMIC_REQUESTS), so the worker finds it. With the broker down the
+        # run is marked failed at once (never left "Na fila") and the person is told why.
+        try:
+            tasks.importar_arquivos_siorg.delay(execucao.pk)
+        except ERROS_DE_FILA as erro:
+            return fila_indisponivel(request, execucao, erro)
         messages.info(request, "Arquivos recebidos. A importação roda em segundo plano; acompanhe o resultado abaixo.")
         return redirect("estrutura:importacao_detalhe", execucao.pk)
 
@@ -636,7 +643,7 @@ class RepositorioAcaoView(RepositorioMixin, View):
         voltar = reverse("estrutura:repositorio_orgaos", args=[repositorio.pk])
         if acao == "adicionar_orgao":
             return redirect("estrutura:repositorio_adicionar_orgao", repositorio.pk)
-        if not escolhida.isdigit() or not Unidade.objects.filter(pk=escolhida, repositorio=repositorio).exists():
+        if ler_id(escolhida) is None or not Unidade.objects.filter(pk=escolhida, repositorio=repositorio).exists():
             messages.warning(request, "Selecione uma unidade na árvore antes de escolher a ação.")
             return redirect(voltar)
         if acao == "hierarquia":

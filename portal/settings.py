@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.RequestIdMiddleware",
+    "portal.entrada_nul.RecusarNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -81,10 +82,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "portal.saude_direta.SaudeDiretaMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "portal.middleware.AuditContextMiddleware",
     "portal.middleware.MfaObrigatorioMiddleware",
     "portal.paginas_de_erro.Pagina404EmDesenvolvimentoMiddleware",
+    "portal.servicos_indisponiveis.ServicoIndisponivelMiddleware",
 ]
 # With DEBUG on, missing pages still show the portal's 404 page unless this is set.
 PORTAL_404_TECNICO = env.bool("PORTAL_404_TECNICO", default=False)
@@ -246,7 +249,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Hourly tick; the task runs the SIORG sync only when "siorg_intervalo_horas" (Parâmetros) has elapsed.
     "estrutura-sincronizar-siorg": {"task": "estrutura.tasks.sincronizar_siorg_agendado", "schedule": 3600.0},
+    # Runs whose worker died are marked failed after ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS.
+    "estrutura-execucoes-perdidas": {"task": "estrutura.tasks.marcar_execucoes_perdidas", "schedule": 600.0},
 }
+ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS = env.int("ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS", default=180)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -5,6 +5,20 @@ from dataclasses import dataclass
 MAXIMO_DE_FALHAS = 200
 
 
+def problema_de_caractere(texto: str) -> str | None:
+    """Why ``texto`` cannot be stored as a name or code (NUL, other control characters); None if fine.
+
+    PostgreSQL refuses NUL outright and spreadsheets refuse the other C0 controls, so they are caught
+    when the file is read, with the field named, instead of failing later as an internal error.
+    """
+    for caractere in texto:
+        if caractere == "\x00":
+            return "contém o caractere nulo (NUL, código 0), que não é aceito."
+        if ord(caractere) < 32 or ord(caractere) == 127:
+            return f"contém um caractere de controle (código {ord(caractere)}), que não é aceito."
+    return None
+
+
 @dataclass(frozen=True)
 class Falha:
     """Where a file is wrong: which file, which record (or line), which field, and why."""

@@ -13,7 +13,9 @@ import io
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import MAXIMO_DE_FALHAS, ErroDeLeitura, Falha
+from portal.identificadores import eh_numero_ascii
+
+from . import MAXIMO_DE_FALHAS, ErroDeLeitura, Falha, problema_de_caractere
 
 COLUNAS = ("CODIGO", "CODIGO DO PAI", "NOME", "SIGLA", "SIGLA COMPLETA")
 LIMITE_NOME = 250
@@ -118,15 +120,19 @@ def ler(conteudo: bytes, *, limite_de_linhas: int, arquivo: str = "") -> Planilh
                                   f"encontradas {len(valores)}. Nomes com vírgula devem estar entre aspas.")
                 continue
             codigo, codigo_pai, nome, sigla, sigla_completa = (_texto(v) for v in valores)
+            for coluna, valor in zip(COLUNAS, valores, strict=True):
+                problema = problema_de_caractere(_texto(valor))
+                if problema:
+                    falha(numero, coluna, problema)
             if not codigo:
                 falha(numero, "CODIGO", "obrigatório.")
-            elif not codigo.isdigit():
+            elif not eh_numero_ascii(codigo):
                 falha(numero, "CODIGO", f"deve ser um número inteiro (encontrado “{codigo[:30]}”).")
             elif codigo in vistos:
                 falha(numero, "CODIGO", f"o código {codigo} está repetido (já usado na linha {vistos[codigo]}).")
             else:
                 vistos[codigo] = numero
-            if codigo_pai and not codigo_pai.isdigit():
+            if codigo_pai and not eh_numero_ascii(codigo_pai):
                 falha(numero, "CODIGO DO PAI",
                       f"deve ser vazio ou um número inteiro (encontrado “{codigo_pai[:30]}”).")
             if not nome:
@@ -147,7 +153,7 @@ def ler(conteudo: bytes, *, limite_de_linhas: int, arquivo: str = "") -> Planilh
 
     codigos = set(vistos)
     for linha in planilha.linhas:
-        if linha.codigo_pai.isdigit() and linha.codigo_pai not in codigos:
+        if eh_numero_ascii(linha.codigo_pai) and linha.codigo_pai not in codigos:
             falha(linha.linha, "CODIGO DO PAI", f"não há unidade com CODIGO {linha.codigo_pai} no arquivo.")
     if falhas:
         falhas.sort(key=lambda f: int(f.registro.split()[-1]) if f.registro else 0)

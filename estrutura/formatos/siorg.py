@@ -32,7 +32,9 @@ from typing import BinaryIO
 import ijson
 from defusedxml import ElementTree
 
-from . import MAXIMO_DE_FALHAS, ErroDeLeitura, Falha
+from portal.identificadores import eh_numero_ascii, ler_id
+
+from . import MAXIMO_DE_FALHAS, ErroDeLeitura, Falha, problema_de_caractere
 
 PODERES = {"1": "Executivo", "2": "Legislativo", "3": "Judiciário"}
 ESFERAS = {"1": "Federal", "2": "Estadual/Distrital", "3": "Municipal"}
@@ -77,6 +79,12 @@ _DOMINIOS = {"poder": _SLUG_PODER, "esfera": _SLUG_ESFERA, "natureza": _SLUG_NAT
 LIMITE_NOME = 250
 LIMITE_SIGLA = 100
 LIMITE_VERSAO = 40
+# A SIORG answer nests at most a few levels (envelope → list → unit → field). A hostile file nested
+# 100k levels deep made the streaming parsers build ever longer prefixes and stacks (23 GB) before
+# reaching any unit, so nesting is bounded while reading and the file is refused past this depth.
+PROFUNDIDADE_MAXIMA = 32
+# Numbers are codes: more than 19 digits is no SIORG code (and 1e999999999 must never become an int).
+MAIOR_EXPOENTE = 18
 
 
 @dataclass(slots=True)
@@ -123,8 +131,13 @@ def ultimo_segmento(valor) -> str:
         return ""
     if isinstance(valor, bool):
         raise ValueError("valor lógico onde se esperava um código")
-    if isinstance(valor, int | Decimal | float):
-        return str(int(valor)) if valor == int(valor) else str(valor)
+    if isinstance(valor, Decimal | float):
+        numero = Decimal(valor)
+        if not numero.is_finite() or numero.adjusted() > MAIOR_EXPOENTE:
+            raise ValueError(f"o número {str(valor)[:40]} não é um código válido")
+        return str(int(numero)) if numero == int(numero) else str(numero)
+    if isinstance(valor, int):
+        return str(valor)
     texto = str(valor).strip().split("?", 1)[0].split("#", 1)[0].rstrip("/")
     return texto.rsplit("/", 1)[-1].strip()
 
@@ -161,9 +174,10 @@ def codigo_de_unidade(valor, campo: str, obrigatorio: bool = False) -> int | Non
         if obrigatorio:
             raise _CampoInvalido(campo, "obrigatório e não informado")
         return None
-    if not segmento.isdigit() or int(segmento) <= 0:
+    numero = ler_id(segmento)
+    if not numero:
         raise _CampoInvalido(campo, f"o valor {str(valor).strip()[:120]!r} não termina no número de uma unidade")
-    return int(segmento)
+    return numero
 
 
 def _texto(valor) -> str:
@@ -172,10 +186,19 @@ def _texto(valor) -> str:
     return " ".join(str(valor).split())
 
 
+def _verificar_caracteres(dados: dict) -> None:
+    for campo, valor in dados.items():
+        if isinstance(valor, str):
+            problema = problema_de_caractere(_texto(valor))
+            if problema:
+                raise _CampoInvalido(str(campo)[:60], problema.rstrip("."))
+
+
 def registro_de(dados: dict, arquivo: str = "", local: str = "") -> RegistroSiorg:
     """Validates one unit as read from any format. Raises ``_CampoInvalido`` naming the field."""
     if "codigoUnidade" not in dados:  # PascalCase spellings of the 2013 documentation
         dados = {(k[:1].lower() + k[1:]): v for k, v in dados.items()}
+    _verificar_caracteres(dados)
     codigo = codigo_de_unidade(dados.get("codigoUnidade"), "codigoUnidade", obrigatorio=True)
     pai = codigo_de_unidade(dados.get("codigoUnidadePai"), "codigoUnidadePai")
     if pai == codigo:
@@ -235,7 +258,7 @@ class _Coletor:
             registro = registro_de(dados, self.arquivo, local)
         except _CampoInvalido as erro:
             codigo = ultimo_segmento(dados.get("codigoUnidade")) if isinstance(dados.get("codigoUnidade"), str) else ""
-            onde = f"{local} (codigoUnidade {codigo})" if codigo.isdigit() else local
+            onde = f"{local} (codigoUnidade {codigo})" if eh_numero_ascii(codigo) and len(codigo) <= 19 else local
             self.falhas.append(Falha(self.arquivo, onde, erro.campo, str(erro)))
             return
         anterior = self.leitura.registros.get(registro.codigo)
@@ -279,9 +302,34 @@ def _formato(arquivo: BinaryIO) -> str:
     return "csv"
 
 
+def _falha_de_profundidade(coletor: _Coletor) -> None:
+    coletor.falhas.append(Falha(
+        coletor.arquivo, "", "",
+        f"arquivo recusado: tem mais de {PROFUNDIDADE_MAXIMA} níveis de aninhamento "
+        "(um arquivo do SIORG tem poucos níveis).",
+    ))
+
+
+def _profundidade_aceitavel(arquivo: BinaryIO) -> bool:
+    """Walks the JSON once with the prefix-less event parser (constant memory) and stops at the limit."""
+    profundidade = 0
+    for evento, _valor in ijson.basic_parse(arquivo):
+        if evento in ("start_map", "start_array"):
+            profundidade += 1
+            if profundidade > PROFUNDIDADE_MAXIMA:
+                return False
+        elif evento in ("end_map", "end_array"):
+            profundidade -= 1
+    return True
+
+
 def _ler_json(arquivo: BinaryIO, coletor: _Coletor) -> bool:
     """Returns True when the file was a single-unit answer."""
     try:
+        if not _profundidade_aceitavel(arquivo):
+            _falha_de_profundidade(coletor)
+            return False
+        arquivo.seek(0)
         servico = next(ijson.items(arquivo, "servico"), None)
         verificar_servico(servico, coletor.arquivo)
         arquivo.seek(0)
@@ -316,6 +364,9 @@ def _ler_xml(arquivo: BinaryIO, coletor: _Coletor) -> bool:
         for evento, elemento in ElementTree.iterparse(arquivo, events=("start", "end")):
             if evento == "start":
                 pilha.append(elemento)
+                if len(pilha) > PROFUNDIDADE_MAXIMA:
+                    _falha_de_profundidade(coletor)
+                    return False
                 continue
             pilha.pop()
             nome = _local(elemento.tag)

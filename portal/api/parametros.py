@@ -13,18 +13,12 @@ with code ``0001`` and a pt-BR message naming the parameter.
 from __future__ import annotations
 
 from portal.api.errors import ErroDaApi
+from portal.identificadores import MAIOR_ID as MAIOR_INTEIRO
+from portal.identificadores import ler_id as numero_ascii
 
 VERDADEIRO = frozenset({"true", "1", "sim", "s", "t", "yes"})
 FALSO = frozenset({"false", "0", "nao", "não", "n", "f", "no"})
 CODIGO_PARAMETRO_INVALIDO = "0001"
-MAIOR_INTEIRO = 2**63 - 1
-
-
-def numero_ascii(valor: str) -> int | None:
-    """A non-negative integer written in ASCII digits only, up to ``MAIOR_INTEIRO``; else None."""
-    if not (valor.isascii() and valor.isdigit()) or len(valor) > 19 or int(valor) > MAIOR_INTEIRO:
-        return None
-    return int(valor)
 
 
 def booleano(request, *nomes: str) -> bool | None:

@@ -11,6 +11,7 @@ from django.template import Context, Engine, TemplateSyntaxError
 from portal.models import Parametro
 from portal.parametros_padrao import POR_CHAVE
 from portal.services import auditoria
+from portal.servicos_indisponiveis import ERROS_DE_CACHE
 
 _CACHE_KEY = "parametro:{}"
 _CACHE_SECONDS = 300
@@ -18,12 +19,19 @@ _engine = Engine(autoescape=False)
 
 
 def obter(chave: str) -> str:
-    valor = cache.get(_CACHE_KEY.format(chave))
+    # The cache only saves a query: when it is down, read the database (and do not fail the request).
+    try:
+        valor = cache.get(_CACHE_KEY.format(chave))
+    except ERROS_DE_CACHE:
+        valor = None
     if valor is None:
         valor = Parametro.objects.filter(chave=chave).values_list("valor", flat=True).first()
         if valor is None:
             valor = POR_CHAVE[chave].padrao
-        cache.set(_CACHE_KEY.format(chave), valor, _CACHE_SECONDS)
+        try:
+            cache.set(_CACHE_KEY.format(chave), valor, _CACHE_SECONDS)
+        except ERROS_DE_CACHE:
+            pass
     return valor
 
 
@@ -77,7 +85,28 @@ def validar(parametro: Parametro, valor: str) -> str:
             _engine.from_string(valor)
         except TemplateSyntaxError as erro:
             raise ValidationError(f"Modelo com erro de sintaxe: {erro}") from None
+        # Compiling is not enough: {% include %}/{% extends %} of a missing file only fail when rendered.
+        try:
+            renderizar(valor, contexto_de_exemplo(parametro.descricao))
+        except Exception as erro:  # any failure to render must be refused here, not when an e-mail is sent
+            raise ValidationError(
+                f"O modelo não pôde ser gerado com dados de exemplo ({type(erro).__name__}: {erro}). "
+                "Modelos de e-mail não podem incluir nem estender outros arquivos."
+            ) from None
     return valor
+
+
+def variaveis_de(descricao: str) -> list[str]:
+    """The variables a template parameter receives, as listed in its description."""
+    marcador = "Variáveis disponíveis:"
+    if marcador not in (descricao or ""):
+        return []
+    lista = descricao.split(marcador, 1)[1].strip().rstrip(".")
+    return [v.strip() for v in lista.split(",") if v.strip()]
+
+
+def contexto_de_exemplo(descricao: str) -> dict:
+    return {nome: f"[{nome}]" for nome in variaveis_de(descricao)}
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from portal import permissions
 
@@ -71,7 +72,8 @@ def exportar(table, formato: str, nome: str) -> HttpResponse:
 def _celula(valor):
     if valor is None:
         return ""
-    texto = str(valor)
+    # Control characters (NUL, BEL…) are not allowed in XLSX cells and would abort the whole export.
+    texto = ILLEGAL_CHARACTERS_RE.sub("", str(valor))
     # Never let a spreadsheet evaluate user-provided text as a formula.
     return "'" + texto if texto[:1] in ("=", "+", "-", "@") else texto
 

@@ -18,16 +18,16 @@ TITULO = "Parâmetros da Solução"
 
 def variaveis_do_modelo(parametro: Parametro) -> list[str]:
     """The variables a template parameter receives, as listed in its description."""
-    marcador = "Variáveis disponíveis:"
-    if parametro.tipo != Parametro.Tipo.MODELO or marcador not in parametro.descricao:
+    if parametro.tipo != Parametro.Tipo.MODELO:
         return []
-    lista = parametro.descricao.split(marcador, 1)[1].strip().rstrip(".")
-    return [v.strip() for v in lista.split(",") if v.strip()]
+    return parametros.variaveis_de(parametro.descricao)
 
 
 def previa(parametro: Parametro, valor: str) -> str:
-    exemplo = {nome: f"[{nome}]" for nome in variaveis_do_modelo(parametro)}
-    return parametros.renderizar(valor, exemplo)
+    try:
+        return parametros.renderizar(valor, parametros.contexto_de_exemplo(parametro.descricao))
+    except Exception as erro:  # a template stored before render-validation: show why, do not fail the page
+        return f"[O modelo não pôde ser gerado: {type(erro).__name__}: {erro}]"
 
 
 class ParametroListView(AcaoExigidaMixin, TemplateView):

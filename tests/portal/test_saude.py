@@ -142,3 +142,36 @@ def test_broker_failure_without_eager_tasks_gives_503(client, settings, monkeypa
     assert resposta.status_code == 503
     assert corpo["verificacoes"]["broker"]["ok"] is False
     assert corpo["verificacoes"]["beat"]["ok"] is True
+
+
+
+def _derrubar_banco(monkeypatch):
+    """Every new cursor on the default database fails as when PostgreSQL is unreachable."""
+    from django.db import OperationalError, connections
+
+    def cursor_indisponivel(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connections["default"], "cursor", cursor_indisponivel)
+
+
+def test_banco_fora_responde_503_json(client, monkeypatch):
+    _derrubar_banco(monkeypatch)
+
+    resposta, corpo = _saude(client)
+
+    assert resposta.status_code == 503
+    assert corpo["verificacoes"]["banco"]["ok"] is False
+
+
+def test_banco_fora_com_cookie_de_sessao_responde_503_json(client, admin, monkeypatch):
+    from tests.conftest import entrar
+
+    entrar(client, admin)
+    _derrubar_banco(monkeypatch)
+
+    resposta, corpo = _saude(client)
+
+    assert resposta.status_code == 503
+    assert corpo["status"] == "falha" and corpo["verificacoes"]["banco"]["ok"] is False
+    assert corpo["verificacoes"]["cache"]["ok"] is True
