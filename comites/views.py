@@ -345,7 +345,8 @@ def solicitacao_detalhe(request, pk, decisao_form=None, nota_form=None):
                 outra_aberta = repetida.solicitacao
     return render(request, "comites/solicitacao_detalhe.html", {
         "solicitacao": solicitacao, "notas": solicitacao.notas.select_related("autor"),
-        "decisao_form": decisao_form or DecisaoForm(), "nota_form": nota_form or NotaForm(),
+        "decisao_form": decisao_form or _decisao_form(request, solicitacao), "nota_form": nota_form or NotaForm(),
+        "pode_criar_orgao": permissions.pode(request.user, Acao.REPOSITORIOS_GERENCIAR),
         "motivos": MOTIVOS_DE_RECUSA, "conta_existente": conta_existente, "checklist": checklist,
         "comites_ativos": comites_ativos, "outra_aberta": outra_aberta,
         "titulo": f"Solicitação {solicitacao.protocolo}",
@@ -382,12 +383,12 @@ def solicitacao_nota(request, pk):
 @require_POST
 def solicitacao_decidir(request, pk):
     solicitacao = _solicitacao_visivel(request, pk)
-    form = DecisaoForm(request.POST)
+    form = _decisao_form(request, solicitacao, request.POST)
     if not form.is_valid():
         return solicitacao_detalhe(request, pk, decisao_form=form)
     try:
         if form.cleaned_data["decisao"] == "valida":
-            comite = services.aprovar(solicitacao, request.user)
+            comite = services.aprovar(solicitacao, request.user, repositorio=form.cleaned_data.get("repositorio"))
             messages.success(request, f"Solicitação aprovada: comitê de {comite.unidade} "
                                       f"({comite.get_ambiente_display()}) ativo e solicitante avisado por e-mail.")
         else:
@@ -397,6 +398,10 @@ def solicitacao_decidir(request, pk):
         form.add_error(None, erro.mensagem)
         return solicitacao_detalhe(request, pk, decisao_form=form)
     return redirect("comites:solicitacao_detalhe", pk=solicitacao.pk)
+
+
+def _decisao_form(request, solicitacao, dados=None) -> DecisaoForm:
+    return DecisaoForm(dados, solicitacao=solicitacao, repositorios=_repositorios_do_avaliador(request.user))
 
 
 def _repositorios_do_avaliador(usuario):
