@@ -59,6 +59,23 @@ def test_admin_queue_lists_requests_with_columns_and_filters(client_admin):
     assert pendente.protocolo in por_sigla and aprovada.protocolo not in por_sigla
 
 
+def test_queue_lists_requests_oldest_first_in_order_of_arrival(client_admin):
+    import datetime
+
+    from django.utils import timezone
+
+    agora = timezone.now()
+    recente, antiga, meio = SolicitacaoFactory(), SolicitacaoFactory(), SolicitacaoFactory()
+    for sol, dias in ((recente, 1), (antiga, 9), (meio, 5)):
+        SolicitacaoDeAcesso.objects.filter(pk=sol.pk).update(criado_em=agora - datetime.timedelta(days=dias))
+    conteudo = client_admin.get("/acesso/solicitacoes/").content.decode()
+    posicoes = [conteudo.index(s.protocolo) for s in (antiga, meio, recente)]
+    assert posicoes == sorted(posicoes)
+    exportado = client_admin.get("/acesso/solicitacoes/", {"exportar": "csv"}).content.decode()
+    linhas = [linha for linha in exportado.splitlines()[1:] if linha]
+    assert [linha.split(";")[0] for linha in linhas] == [antiga.protocolo, meio.protocolo, recente.protocolo]
+
+
 def test_supervisor_sees_only_requests_of_their_repositorio_and_gets_404_on_others(client, supervisor_siorg, siorg):
     minha = SolicitacaoFactory(unidade=OrgaoFactory(repositorio=siorg))
     alheia = SolicitacaoFactory()
