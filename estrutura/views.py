@@ -339,10 +339,10 @@ class ReativarView(UnidadeDoOrgaoMixin, View):
 
 
 class ImportarCsvView(UnidadeDoOrgaoMixin, View):
-    def render_form(self, form, falhas=()):
+    def render_form(self, form, erro: ErroDeLeitura | None = None):
         return render(self.request, "estrutura/importar_csv.html", self.contexto(
-            titulo="Importar Estruturas", form=form, falhas=falhas, modelo=formato_planilha.MODELO,
-            limite=planilha.limite_de_linhas(),
+            titulo="Importar Estruturas", form=form, falhas=erro.falhas if erro else (),
+            total_falhas=erro.total if erro else 0, modelo=formato_planilha.MODELO, limite=planilha.limite_de_linhas(),
         ))
 
     def get(self, request, orgao_id, unidade_id):
@@ -356,8 +356,8 @@ class ImportarCsvView(UnidadeDoOrgaoMixin, View):
         try:
             previa = planilha.preparar(self.unidade, arquivo.read(), arquivo.name, usuario=request.user)
         except ErroDeLeitura as erro:
-            form.add_error("arquivo", f"O arquivo tem {erro.total} erro(s); nada foi importado.")
-            return self.render_form(form, falhas=erro.falhas)
+            # Each failure is listed once, in the file's error block (no form error repeating the count).
+            return self.render_form(form, erro)
         except ValidationError as erro:
             form.add_error(None, erro)
             return self.render_form(form)
