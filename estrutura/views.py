@@ -93,6 +93,10 @@ def _arvore_de(raiz: Unidade, *, termo: str = "", inativos: bool = False, seleci
     abrir = set(destacar)
     if str(selecionada or "").isdigit():
         abrir.add(int(selecionada))
+        if all(u.pk != int(selecionada) for u in lista):  # deeper than the levels shown: bring its path
+            escolhida = qs.filter(pk=int(selecionada)).first()
+            if escolhida is not None:
+                lista = consultas.com_ancestrais([*lista, escolhida], ate=raiz)
     nos = consultas.montar_arvore(lista, destacar=abrir, abrir_ate_nivel=1)
     for no in nos:
         no.destaque = no.unidade.pk in destacar
@@ -137,6 +141,7 @@ class HierarquiaView(OrgaoMixin, View):
         editavel = not orgao.vem_do_siorg and permissions.pode(request.user, Acao.GESTAO_CONFIGURAR, orgao)
         contexto.update(
             orgao=orgao, busca=busca, inativos=inativos, selecionada=selecionada or orgao.pk, editavel=editavel,
+            destacada=selecionada if str(selecionada or "").isdigit() else None,
             siorg=orgao.vem_do_siorg, mensagem_siorg=unidades.MENSAGEM_SIORG, titulo=f"Hierarquia – {orgao.nome}",
             breadcrumbs=[("Protocolo", None), ("Hierarquia", None), (orgao.sigla or orgao.nome, None)],
         )
@@ -239,7 +244,8 @@ class UnidadeFormView(UnidadeDoOrgaoMixin, View):
             if self.criar:
                 nova = unidades.criar_unidade(pai=self.unidade, **form.cleaned_data)
                 messages.success(request, f"Unidade {nova} cadastrada.")
-                return redirect(_voltar(request, self.url_da_hierarquia(nova.pk)))
+                # Back to the tree with the new unit shown (its ancestors open) and highlighted.
+                return redirect(self.url_da_hierarquia(nova.pk))
             unidades.editar_unidade(self.unidade, **form.cleaned_data)
         except ValidationError as erro:
             form.add_error(None, erro)
