@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from estrutura.models import Unidade, normalizar_busca
+from portal import permissions
 
 MINIMO_DE_CARACTERES = 3
 LIMITE = 20
@@ -51,3 +52,24 @@ def buscar_orgaos(repositorio, termo: str, limite: int = LIMITE) -> list[Resulta
             resultado.subunidades.append(unidade)
     ordenados = sorted(resultados.values(), key=lambda r: (not r.orgao_casou, r.orgao.nome_busca))
     return ordenados[:limite]
+
+
+def buscar_para_pagina(repositorio, termo: str) -> tuple[list[Resultado] | None, str]:
+    """(results, warning) for a search typed on a page: None results when nothing was searched."""
+    termo = (termo or "").strip()
+    if not termo:
+        return None, ""
+    if len(normalizar_busca(termo)) < MINIMO_DE_CARACTERES:
+        return None, f"Digite ao menos {MINIMO_DE_CARACTERES} letras do nome ou da sigla do órgão."
+    if repositorio is None:
+        return [], "A estrutura do SIORG ainda não foi carregada neste portal."
+    return buscar_orgaos(repositorio, termo), ""
+
+
+def unidade_siorg(valor) -> Unidade | None:
+    """The SIORG unit with the id given as text, or None."""
+    try:
+        pk = int(valor)
+    except (TypeError, ValueError):
+        return None
+    return permissions.restringir(Unidade.objects.all(), None, None).filter(pk=pk, repositorio__is_siorg=True).first()

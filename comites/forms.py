@@ -274,8 +274,33 @@ class DecisaoForm(forms.Form):
         help_text="Obrigatória quando a solicitação é inválida. É enviada por e-mail ao solicitante.",
     )
 
+    def __init__(self, *args, solicitacao=None, repositorios=None, **kwargs):
+        """``solicitacao``: a request whose órgão is neither in SIORG nor linked to an existing unit gets the
+        repositório in which approval creates it (``repositorios``: ids the evaluator may use; None = all)."""
+        super().__init__(*args, **kwargs)
+        self.pede_repositorio = bool(solicitacao is not None and solicitacao.unidade_id is None
+                                     and not solicitacao.executivo_federal)
+        self.repositorio_escolhido = solicitacao.repositorio if self.pede_repositorio else None
+        if self.pede_repositorio:
+            qs = RepositorioDeEstruturas.objects.filter(ativo=True, is_siorg=False)
+            if repositorios is not None:
+                qs = qs.filter(pk__in=repositorios)
+            self.fields["repositorio"] = forms.ModelChoiceField(
+                label="Repositório de estruturas em que o órgão será cadastrado", queryset=qs, required=False,
+                empty_label="Selecione", initial=solicitacao.repositorio_id,
+                help_text="Obrigatório para aprovar: o órgão é criado como unidade de primeiro nível deste "
+                          "repositório. Para vincular a solicitação a um órgão já cadastrado, use “Corrigir dados "
+                          "do órgão”.",
+            )
+            self.order_fields(["decisao", "repositorio"])
+
     def clean(self):
         dados = super().clean()
+        if self.pede_repositorio and not dados.get("repositorio"):
+            dados["repositorio"] = self.repositorio_escolhido  # set earlier in "Corrigir dados do órgão"
+        if dados.get("decisao") == "valida" and self.pede_repositorio and not dados.get("repositorio"):
+            if "repositorio" not in self.errors:
+                self.add_error("repositorio", "Escolha o repositório de estruturas em que o órgão será cadastrado.")
         if dados.get("decisao") == "invalida":
             partes = [TEXTOS_DE_RECUSA.get(dados.get("motivo") or ""), (dados.get("justificativa") or "").strip()]
             texto = "\n\n".join(p for p in partes if p)

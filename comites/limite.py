@@ -7,6 +7,8 @@ from portal.context import contexto_atual
 
 # (requests, seconds): submissions of the public form allowed per IP in the window.
 PADRAO_SOLICITACOES = (10, 3600)
+# Attachments kept between submissions of the form (comites.anexos) per IP in the window.
+PADRAO_ANEXOS = (40, 3600)
 
 
 def ip_de(request) -> str:
@@ -29,3 +31,8 @@ def consumir(request, acao: str, limite: int, janela: int) -> bool:
 def consumir_solicitacao(request) -> bool:
     limite, janela = getattr(settings, "COMITES_LIMITE_SOLICITACOES", PADRAO_SOLICITACOES)
     return consumir(request, "solicitacao", limite, janela)
+
+
+def consumir_anexo(request) -> bool:
+    limite, janela = getattr(settings, "COMITES_LIMITE_ANEXOS", PADRAO_ANEXOS)
+    return consumir(request, "anexo", limite, janela)

@@ -429,10 +429,18 @@ def _incluir_gestor(comite: Comite, pessoa, por) -> Gestor:
 
 
 @transaction.atomic
-def aprovar(solicitacao: SolicitacaoDeAcesso, avaliador) -> Comite:
-    """Valid request: the órgão's comitê for the ambiente, the requester as first gestor, the e-mails."""
+def aprovar(solicitacao: SolicitacaoDeAcesso, avaliador, *, repositorio: RepositorioDeEstruturas | None = None
+            ) -> Comite:
+    """Valid request: the órgão's comitê for the ambiente, the requester as first gestor, the e-mails.
+
+    ``repositorio``: for an órgão outside SIORG not yet linked to a unit, where approval creates it
+    (chosen in the decision form; otherwise the one set earlier with ``corrigir_orgao``).
+    """
     solicitacao = _travar(solicitacao)
     _exigir_em_aberto(solicitacao)
+    antes = resumo(solicitacao, ["status", "unidade_id", "repositorio_id", "comite_id"])
+    if repositorio is not None and solicitacao.unidade_id is None and not solicitacao.executivo_federal:
+        solicitacao.repositorio = repositorio
     unidade = _unidade_do_orgao(solicitacao, avaliador)
     if solicitacao.ambiente == Ambiente.PRODUCAO:
         # Checked again here: the evaluator may have corrected the órgão since the request was sent.
@@ -464,7 +472,6 @@ def aprovar(solicitacao: SolicitacaoDeAcesso, avaliador) -> Comite:
     pessoa, _criada = _pessoa_do_solicitante(solicitacao)
     _incluir_gestor(comite, pessoa, avaliador)
 
-    antes = resumo(solicitacao, ["status", "unidade_id", "comite_id"])
     solicitacao.unidade = unidade
     solicitacao.repositorio = unidade.repositorio
     solicitacao.status = Status.APROVADA
@@ -475,7 +482,8 @@ def aprovar(solicitacao: SolicitacaoDeAcesso, avaliador) -> Comite:
     solicitacao.justificativa = ""
     solicitacao.save()
     auditoria.registrar("solicitacao_acesso.aprovada", solicitacao, antes=antes,
-                        depois=resumo(solicitacao, ["status", "unidade_id", "comite_id"]), comite_id=comite.pk)
+                        depois=resumo(solicitacao, ["status", "unidade_id", "repositorio_id", "comite_id"]),
+                        comite_id=comite.pk)
 
     ambiente = solicitacao.get_ambiente_display()
     # The set-password link goes only to the account's own address: a request naming someone else's CPF

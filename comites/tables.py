@@ -20,6 +20,8 @@ class SolicitacaoTable(tables.Table):
     class Meta:
         model = SolicitacaoDeAcesso
         fields = ("protocolo", "orgao", "ambiente", "criado_em", "avaliado_em", "avaliado_por", "status", "acao")
+        # The queue is served in order of arrival (what requesters are told): oldest first.
+        order_by = ("criado_em",)
         empty_text = "Nenhum registro encontrado!"
         row_attrs = {"class": lambda record: "" if record.em_aberto else "inativo"}
 

@@ -9,3 +9,11 @@ def lembrar_solicitacoes_pendentes():
     """Daily: e-mails the access requests waiting more than 5 days to the Parâmetros recipients."""
     with atuando_como(origem="tarefa"):
         return services.enviar_lembrete_pendentes()
+
+
+@shared_task(name="comites.tasks.purgar_anexos_temporarios", ignore_result=True)
+def purgar_anexos_temporarios():
+    """Hourly: deletes the access-request attachments kept between submissions once their tokens expired."""
+    from comites import anexos
+
+    return anexos.purgar_expirados()

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from comites import views
+from comites import solicitar, views
 
 app_name = "comites"
 
 urlpatterns = [
     # Public (no login)
-    path("solicitar-acesso/", views.solicitar_acesso, name="solicitar_acesso"),
+    path("solicitar-acesso/", solicitar.solicitar_acesso, name="solicitar_acesso"),
     path("solicitar-acesso/acompanhar/<str:token>/", views.acompanhar_solicitacao, name="acompanhar_solicitacao"),
     path("gestores/", views.gestores_publicos, name="gestores_publicos"),
     path("orgaos/", views.orgaos_publicos, name="orgaos_publicos"),

@@ -24,94 +24,24 @@ from comites.forms import (
     ImplantacaoForm,
     NotaForm,
     NovoGestorForm,
-    SolicitacaoDeAcessoForm,
 )
-from comites.limite import consumir_solicitacao, ip_de
 from comites.models import Ambiente, Comite, Gestor, SolicitacaoDeAcesso
 from comites.tables import ComiteTable, GestorTable, SolicitacaoTable
 from comites.templatetags.comites_tags import url_da_hierarquia
-from estrutura.models import Unidade, normalizar_busca
+from estrutura.models import normalizar_busca
 from portal import permissions
 from portal.permissions import Acao, Perfil
 from portal.validators import somente_digitos
 from portal.views.generic import AcaoExigidaMixin, ObjectListView
 
 # ---------------------------------------------------------------------------------------------------
-# Public: access request
+# Public: access request (the form itself lives in comites.solicitar)
 
 
 def _busca_siorg(request, repositorio):
     termo = (request.GET.get("busca") or "").strip()
-    if not termo:
-        return termo, None, ""
-    if len(normalizar_busca(termo)) < busca.MINIMO_DE_CARACTERES:
-        return termo, None, f"Digite ao menos {busca.MINIMO_DE_CARACTERES} letras do nome ou da sigla do órgão."
-    if repositorio is None:
-        return termo, [], "A estrutura do SIORG ainda não foi carregada neste portal."
-    return termo, busca.buscar_orgaos(repositorio, termo), ""
-
-
-def _unidade_siorg(valor):
-    try:
-        pk = int(valor)
-    except (TypeError, ValueError):
-        return None
-    return permissions.restringir(Unidade.objects.all(), None, None).filter(pk=pk, repositorio__is_siorg=True).first()
-
-
-def solicitar_acesso(request):
-    repositorio = services.repositorio_siorg()
-    termo, resultados, aviso_busca = _busca_siorg(request, repositorio)
-    contexto = {"termo": termo, "resultados": resultados, "aviso_busca": aviso_busca,
-                "minimo": busca.MINIMO_DE_CARACTERES, "titulo": "Solicitar Acesso ao Tramita.GOV.BR",
-                "breadcrumbs": [("Solicitar Acesso ao Tramita.GOV.BR", None)]}
-    if request.method == "POST":
-        if not consumir_solicitacao(request):
-            return render(request, "comites/limite_excedido.html", contexto, status=429)
-        form = SolicitacaoDeAcessoForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                solicitacao = services.criar_solicitacao(form.cleaned_data, ip=ip_de(request))
-            except services.SolicitacaoDuplicada as erro:
-                return _mostrar_duplicidade(request, erro)
-            except services.ProducaoNaoHabilitada as erro:
-                form.add_error(None, erro.mensagem)
-                contexto["checklist"] = erro.checklist
-            else:
-                messages.success(
-                    request,
-                    f"Solicitação enviada. Protocolo {solicitacao.protocolo}. Enviamos para {solicitacao.email} "
-                    "o link desta página, onde você acompanha a análise.",
-                )
-                return redirect("comites:acompanhar_solicitacao", token=solicitacao.token)
-        selecionada = form.unidade_escolhida or _unidade_siorg(request.POST.get("unidade"))
-    else:
-        inicial = {k: request.GET[k] for k in ("ambiente", "executivo_federal") if request.GET.get(k)}
-        selecionada = _unidade_siorg(request.GET.get("unidade"))
-        if selecionada:
-            inicial.update(unidade=selecionada.pk, executivo_federal="sim")
-        form = SolicitacaoDeAcessoForm(initial=inicial)
-    ambiente = form.data.get("ambiente") if form.is_bound else form.initial.get("ambiente",
-                                                                                  form.fields["ambiente"].initial)
-    if ambiente == Ambiente.PRODUCAO and selecionada is not None and "checklist" not in contexto:
-        contexto["checklist"] = services.checklist_para_producao(unidade=selecionada)
-    contexto.update(form=form, selecionada=selecionada, ambiente_escolhido=ambiente,
-                    pede_producao=ambiente == Ambiente.PRODUCAO,
-                    ids_resultados={r.orgao.pk for r in resultados or []})
-    return render(request, "comites/solicitar_acesso.html", contexto)
-
-
-def _mostrar_duplicidade(request, erro):
-    dup = erro.duplicidade
-    grupos = [
-        (c, list(services.gestores_ativos(c).order_by("pessoa__nome"))) for c in dup.comites if c.ativo
-    ]
-    return render(request, "comites/solicitacao_duplicada.html", {
-        "mensagem": erro.mensagem, "unidade": dup.unidade, "grupos": grupos,
-        "titulo": "Órgão já cadastrado ou com solicitação em análise",
-        "breadcrumbs": [("Solicitar Acesso ao Tramita.GOV.BR", reverse("comites:solicitar_acesso")),
-                        ("Solicitação não registrada", None)],
-    })
+    resultados, aviso = busca.buscar_para_pagina(repositorio, termo)
+    return termo, resultados, aviso
 
 
 def acompanhar_solicitacao(request, token):
@@ -415,7 +345,8 @@ def solicitacao_detalhe(request, pk, decisao_form=None, nota_form=None):
                 outra_aberta = repetida.solicitacao
     return render(request, "comites/solicitacao_detalhe.html", {
         "solicitacao": solicitacao, "notas": solicitacao.notas.select_related("autor"),
-        "decisao_form": decisao_form or DecisaoForm(), "nota_form": nota_form or NotaForm(),
+        "decisao_form": decisao_form or _decisao_form(request, solicitacao), "nota_form": nota_form or NotaForm(),
+        "pode_criar_orgao": permissions.pode(request.user, Acao.REPOSITORIOS_GERENCIAR),
         "motivos": MOTIVOS_DE_RECUSA, "conta_existente": conta_existente, "checklist": checklist,
         "comites_ativos": comites_ativos, "outra_aberta": outra_aberta,
         "titulo": f"Solicitação {solicitacao.protocolo}",
@@ -452,12 +383,12 @@ def solicitacao_nota(request, pk):
 @require_POST
 def solicitacao_decidir(request, pk):
     solicitacao = _solicitacao_visivel(request, pk)
-    form = DecisaoForm(request.POST)
+    form = _decisao_form(request, solicitacao, request.POST)
     if not form.is_valid():
         return solicitacao_detalhe(request, pk, decisao_form=form)
     try:
         if form.cleaned_data["decisao"] == "valida":
-            comite = services.aprovar(solicitacao, request.user)
+            comite = services.aprovar(solicitacao, request.user, repositorio=form.cleaned_data.get("repositorio"))
             messages.success(request, f"Solicitação aprovada: comitê de {comite.unidade} "
                                       f"({comite.get_ambiente_display()}) ativo e solicitante avisado por e-mail.")
         else:
@@ -467,6 +398,10 @@ def solicitacao_decidir(request, pk):
         form.add_error(None, erro.mensagem)
         return solicitacao_detalhe(request, pk, decisao_form=form)
     return redirect("comites:solicitacao_detalhe", pk=solicitacao.pk)
+
+
+def _decisao_form(request, solicitacao, dados=None) -> DecisaoForm:
+    return DecisaoForm(dados, solicitacao=solicitacao, repositorios=_repositorios_do_avaliador(request.user))
 
 
 def _repositorios_do_avaliador(usuario):
@@ -493,7 +428,7 @@ def solicitacao_corrigir(request, pk):
                 return redirect("comites:solicitacao_detalhe", pk=solicitacao.pk)
     else:
         inicial = CorrecaoDoOrgaoForm.inicial(solicitacao)
-        if _unidade_siorg(request.GET.get("unidade")):
+        if busca.unidade_siorg(request.GET.get("unidade")):
             inicial.update(unidade=int(request.GET["unidade"]), executivo_federal="sim")
         form = CorrecaoDoOrgaoForm(initial=inicial, repositorios=repositorios)
     termo, resultados, aviso_busca = _busca_siorg(request, services.repositorio_siorg())

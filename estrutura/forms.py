@@ -62,7 +62,8 @@ class ReativarForm(forms.Form):
 class ImportarCsvForm(forms.Form):
     arquivo = forms.FileField(
         label="Estruturas Organizacionais (arquivo CSV)",
-        help_text="Colunas CODIGO, CODIGO DO PAI, NOME, SIGLA, SIGLA COMPLETA, separadas por vírgula, em UTF-8.",
+        help_text="Colunas CODIGO, CODIGO DO PAI, NOME, SIGLA, SIGLA COMPLETA, separadas por vírgula ou ponto e "
+                  "vírgula, em UTF-8.",
     )
 
     def clean_arquivo(self):

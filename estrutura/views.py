@@ -93,8 +93,13 @@ def _arvore_de(raiz: Unidade, *, termo: str = "", inativos: bool = False, seleci
     else:
         lista = list(qs)
     abrir = set(destacar)
-    if ler_id(selecionada) is not None:
-        abrir.add(ler_id(selecionada))
+    id_selecionada = ler_id(selecionada)
+    if id_selecionada is not None:
+        abrir.add(id_selecionada)
+        if all(u.pk != id_selecionada for u in lista):  # deeper than the levels shown: bring its path
+            escolhida = qs.filter(pk=id_selecionada).first()
+            if escolhida is not None:
+                lista = consultas.com_ancestrais([*lista, escolhida], ate=raiz)
     nos = consultas.montar_arvore(lista, destacar=abrir, abrir_ate_nivel=1)
     for no in nos:
         no.destaque = no.unidade.pk in destacar
@@ -139,6 +144,7 @@ class HierarquiaView(OrgaoMixin, View):
         editavel = not orgao.vem_do_siorg and permissions.pode(request.user, Acao.GESTAO_CONFIGURAR, orgao)
         contexto.update(
             orgao=orgao, busca=busca, inativos=inativos, selecionada=selecionada or orgao.pk, editavel=editavel,
+            destacada=selecionada if ler_id(selecionada) is not None else None,
             siorg=orgao.vem_do_siorg, mensagem_siorg=unidades.MENSAGEM_SIORG, titulo=f"Hierarquia – {orgao.nome}",
             breadcrumbs=[("Protocolo", None), ("Hierarquia", None), (orgao.sigla or orgao.nome, None)],
         )
@@ -241,7 +247,8 @@ class UnidadeFormView(UnidadeDoOrgaoMixin, View):
             if self.criar:
                 nova = unidades.criar_unidade(pai=self.unidade, **form.cleaned_data)
                 messages.success(request, f"Unidade {nova} cadastrada.")
-                return redirect(_voltar(request, self.url_da_hierarquia(nova.pk)))
+                # Back to the tree with the new unit shown (its ancestors open) and highlighted.
+                return redirect(self.url_da_hierarquia(nova.pk))
             unidades.editar_unidade(self.unidade, **form.cleaned_data)
         except ValidationError as erro:
             form.add_error(None, erro)
@@ -341,10 +348,10 @@ class ReativarView(UnidadeDoOrgaoMixin, View):
 
 
 class ImportarCsvView(UnidadeDoOrgaoMixin, View):
-    def render_form(self, form, falhas=()):
+    def render_form(self, form, erro: ErroDeLeitura | None = None):
         return render(self.request, "estrutura/importar_csv.html", self.contexto(
-            titulo="Importar Estruturas", form=form, falhas=falhas, modelo=formato_planilha.MODELO,
-            limite=planilha.limite_de_linhas(),
+            titulo="Importar Estruturas", form=form, falhas=erro.falhas if erro else (),
+            total_falhas=erro.total if erro else 0, modelo=formato_planilha.MODELO, limite=planilha.limite_de_linhas(),
         ))
 
     def get(self, request, orgao_id, unidade_id):
@@ -358,8 +365,8 @@ class ImportarCsvView(UnidadeDoOrgaoMixin, View):
         try:
             previa = planilha.preparar(self.unidade, arquivo.read(), arquivo.name, usuario=request.user)
         except ErroDeLeitura as erro:
-            form.add_error("arquivo", f"O arquivo tem {erro.total} erro(s); nada foi importado.")
-            return self.render_form(form, falhas=erro.falhas)
+            # Each failure is listed once, in the file's error block (no form error repeating the count).
+            return self.render_form(form, erro)
         except ValidationError as erro:
             form.add_error(None, erro)
             return self.render_form(form)

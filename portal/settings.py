@@ -247,6 +247,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "comites.tasks.lembrar_solicitacoes_pendentes",
         "schedule": crontab(hour=8, minute=0),
     },
+    "comites-purgar-anexos-temporarios": {"task": "comites.tasks.purgar_anexos_temporarios", "schedule": 3600.0},
     # Hourly tick; the task runs the SIORG sync only when "siorg_intervalo_horas" (Parâmetros) has elapsed.
     "estrutura-sincronizar-siorg": {"task": "estrutura.tasks.sincronizar_siorg_agendado", "schedule": 3600.0},
     # Runs whose worker died are marked failed after ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS.

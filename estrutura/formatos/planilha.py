@@ -1,6 +1,7 @@
 """The CSV a gestor fills to create units in bulk (spec portal-features §7.4).
 
-Header ``CODIGO, CODIGO DO PAI, NOME, SIGLA, SIGLA COMPLETA``, comma-separated, UTF-8. CODIGO is local
+Header ``CODIGO, CODIGO DO PAI, NOME, SIGLA, SIGLA COMPLETA``, UTF-8, separated by commas or by semicolons
+(what spreadsheets in Brazilian Portuguese and the portal's own exports write; sniffed from the header). CODIGO is local
 to the file (1, 2, 3 …); an empty CODIGO DO PAI hangs the row under the unit chosen in the portal,
 otherwise under the row with that CODIGO. SIGLA COMPLETA (``CGSAUDE/DSAUDE/SESAUDE``) is informative.
 Every error names the line and the column.
@@ -74,6 +75,24 @@ def _texto(valor: str) -> str:
     return " ".join(valor.split())
 
 
+SEPARADORES = {",": "vírgula", ";": "ponto e vírgula"}
+
+
+def separador(primeira_linha: str) -> str:
+    """``,`` or ``;``: the one that splits the header into the expected columns, else the one that splits
+    it into more fields (so the header check reports what was found)."""
+    def campos(sep: str) -> list[str]:
+        try:
+            return next(csv.reader([primeira_linha], delimiter=sep), [])
+        except csv.Error:
+            return []
+
+    for sep in SEPARADORES:
+        if tuple(_cabecalho(c) for c in campos(sep)) == COLUNAS:
+            return sep
+    return max(SEPARADORES, key=lambda sep: len(campos(sep)))
+
+
 def ler(conteudo: bytes, *, limite_de_linhas: int, arquivo: str = "") -> Planilha:
     """Validates the whole file; raises ``ErroDeLeitura`` listing every line/column at fault."""
     falhas: list[Falha] = []
@@ -91,15 +110,16 @@ def ler(conteudo: bytes, *, limite_de_linhas: int, arquivo: str = "") -> Planilh
     if not texto.strip():
         falha(None, "", "o arquivo está vazio.")
         raise ErroDeLeitura(falhas)
-    leitor = csv.reader(io.StringIO(texto, newline=""), delimiter=",")
+    sep = separador(texto.split("\n", 1)[0].rstrip("\r"))
+    leitor = csv.reader(io.StringIO(texto, newline=""), delimiter=sep)
     try:
         cabecalho = next(leitor)
     except csv.Error as erro:
         falha(1, "", f"cabeçalho ilegível ({erro}).")
         raise ErroDeLeitura(falhas) from None
-    if len(cabecalho) == 1 and (";" in cabecalho[0] or "\t" in cabecalho[0]):
-        falha(1, "", "as colunas devem ser separadas por vírgula (,); o arquivo usa outro separador. "
-                     "Ao salvar no editor de planilhas, escolha “CSV (delimitado por vírgulas)”.")
+    if len(cabecalho) == 1 and "\t" in cabecalho[0]:
+        falha(1, "", "as colunas devem ser separadas por vírgula (,) ou por ponto e vírgula (;); o arquivo usa "
+                     "tabulação. Ao salvar no editor de planilhas, escolha “CSV”.")
         raise ErroDeLeitura(falhas)
     encontradas = tuple(_cabecalho(c) for c in cabecalho)
     if encontradas != COLUNAS:
@@ -116,8 +136,8 @@ def ler(conteudo: bytes, *, limite_de_linhas: int, arquivo: str = "") -> Planilh
                 falha(numero, "", f"o arquivo tem mais de {limite_de_linhas} unidades; divida-o em arquivos menores.")
                 break
             if len(valores) != len(COLUNAS):
-                falha(numero, "", f"esperadas {len(COLUNAS)} colunas separadas por vírgula, "
-                                  f"encontradas {len(valores)}. Nomes com vírgula devem estar entre aspas.")
+                falha(numero, "", f"esperadas {len(COLUNAS)} colunas separadas por {SEPARADORES[sep]}, "
+                                  f"encontradas {len(valores)}. Nomes com {SEPARADORES[sep]} devem estar entre aspas.")
                 continue
             codigo, codigo_pai, nome, sigla, sigla_completa = (_texto(v) for v in valores)
             for coluna, valor in zip(COLUNAS, valores, strict=True):

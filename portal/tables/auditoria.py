@@ -2,11 +2,12 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from portal.auditoria import nome_do_tipo, rotulo_da_acao
 from portal.models import RegistroDeAuditoria
 
 
 class RegistroDeAuditoriaTable(tables.Table):
-    momento = tables.DateTimeColumn(verbose_name="Data/hora", format="d/m/Y H:i:s")
+    momento = tables.DateTimeColumn(verbose_name="Data/hora", format="d/m/Y H:i")
     usuario_repr = tables.Column(verbose_name="Usuário")
     perfil = tables.Column(verbose_name="Perfil")
     acao = tables.Column(verbose_name="Ação")
@@ -21,10 +22,16 @@ class RegistroDeAuditoriaTable(tables.Table):
         order_by = ("-momento",)
         empty_text = "Nenhum registro encontrado!"
 
+    def render_acao(self, value):
+        return format_html('<span title="{}">{}</span>', value, rotulo_da_acao(value))
+
+    def value_acao(self, value):
+        return value  # exports keep the internal action name, stable for whoever processes them
+
     def render_alvo(self, record):
         if not record.alvo_tipo:
             return "—"
-        return format_html("{} <small>({} #{})</small>", record.alvo_repr, record.alvo_tipo, record.alvo_id)
+        return format_html("{} <small>({})</small>", record.alvo_repr, nome_do_tipo(record.alvo_tipo))
 
     def value_alvo(self, record):
         return f"{record.alvo_repr} ({record.alvo_tipo} #{record.alvo_id})" if record.alvo_tipo else ""

@@ -1,6 +1,7 @@
 from django.urls import reverse
 from django.views.generic import DetailView
 
+from portal import auditoria as legivel
 from portal import permissions
 from portal.filtersets.auditoria import RegistroDeAuditoriaFilterSet
 from portal.models import RegistroDeAuditoria
@@ -34,10 +35,10 @@ class AuditoriaDetailView(AcaoExigidaMixin, DetailView):
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
         registro = self.object
-        chaves = sorted(set(registro.antes or {}) | set(registro.depois or {}))
         contexto.update(
             titulo=f"Registro de auditoria nº {registro.pk}",
             breadcrumbs=[("Auditoria", reverse("portal:auditoria")), (f"Registro nº {registro.pk}", None)],
-            alteracoes=[((registro.antes or {}).get(c), (registro.depois or {}).get(c), c) for c in chaves],
+            rotulo_acao=legivel.rotulo_da_acao(registro.acao), tipo_alvo=legivel.nome_do_tipo(registro.alvo_tipo),
+            alteracoes=legivel.alteracoes(registro),
         )
         return contexto

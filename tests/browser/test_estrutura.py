@@ -51,3 +51,34 @@ def test_bad_csv_shows_line_and_column_in_the_browser(pagina, url, login, gestor
     pagina.click("form[enctype] button[type=submit]")
     pagina.wait_for_selector("text=Linha 5, coluna CODIGO")
     assert Unidade.objects.count() == 1
+
+
+def test_unit_added_in_the_tree_is_visible_highlighted_and_no_control_sits_in_a_summary(
+    pagina, url, login, gestor, comite
+):
+    from playwright.sync_api import expect
+
+    from tests.factories.estrutura import UnidadeFactory
+
+    orgao = comite.unidade
+    sec = UnidadeFactory(parent=orgao, nome="Secretaria de Obras", sigla="SEOB")
+    coord = UnidadeFactory(parent=sec, nome="Coordenação de Vias", sigla="COVI")
+    login(gestor)
+    pagina.wait_for_url(url("/principal/"))
+    pagina.goto(url(f"/estrutura/orgaos/{orgao.pk}/hierarquia/"))
+    assert pagina.locator("summary input, summary label, summary a, summary button").count() == 0
+    pagina.locator(f"li.estrutura-ramo:has(> label input[value='{sec.pk}']) > details > summary").click()  # open
+    pagina.locator(f"input[name=unidade][value='{coord.pk}']").check()
+    pagina.click("button[value=adicionar_filha]")
+    pagina.fill("#id_nome", "Divisão de Pontes")
+    pagina.fill("#id_sigla", "DIPON")
+    pagina.fill("#id_descricao", "Pontes e viadutos")
+    pagina.locator("form button[type=submit]").last.click()
+    pagina.wait_for_selector("text=Unidade Divisão de Pontes - DIPON")
+    nova = Unidade.objects.get(sigla="DIPON")
+    atual = pagina.locator("[aria-current=true]")
+    expect(atual).to_have_count(1)
+    expect(atual).to_be_visible()  # its ancestors' <details> are open
+    expect(atual).to_contain_text(f"Divisão de Pontes - DIPON ({nova.pk})")
+    expect(pagina.locator(f"input[name=unidade][value='{nova.pk}']")).to_be_checked()
+    assert pagina.locator("summary input, summary label, summary a, summary button").count() == 0

@@ -53,11 +53,12 @@ def test_request_approval_and_first_login(pagina, navegador, url, login, admin, 
     # 1. The requester, not logged in, goes from the home page to the form and finds the órgão.
     pagina.goto(url("/"))
     pagina.locator(".portal-cartao").get_by_role("link", name="Solicitar Acesso ao Tramita.GOV.BR").click()
+    pagina.get_by_label("Sim").check(force=True)
+    pagina.get_by_role("button", name="Continuar").click()
     pagina.fill("#busca", "gestao")
     pagina.get_by_role("button", name="Buscar").click()
     pagina.check(f"#orgao_{orgao.pk}")
     pagina.check("input[type=radio][name=ambiente][value=homologacao]")
-    pagina.check("input[name=executivo_federal][value=sim]")
     pagina.select_option("#id_gestor_tecnologico", str(cenario["gestor_tecnologico"].pk))
     pagina.select_option("#id_sistema_de_governo", str(cenario["sistema"].pk))
     pagina.fill("#id_nome", "Maria da Silva")
@@ -71,7 +72,7 @@ def test_request_approval_and_first_login(pagina, navegador, url, login, admin, 
     pagina.set_input_files("#id_documento_comprobatorio", str(cenario["documento"]))
     pagina.set_input_files("#id_documento_identificacao", str(cenario["identidade"]))
     expect(pagina.locator("#id_website")).not_to_be_in_viewport()  # the honeypot stays out of sight
-    pagina.get_by_role("button", name="Solicitar").click()
+    pagina.get_by_role("button", name="Solicitar", exact=True).click()
 
     pagina.wait_for_url(re.compile(r".*/solicitar-acesso/acompanhar/.+/$"))
     solicitacao = SolicitacaoDeAcesso.objects.get()
@@ -120,3 +121,32 @@ def test_request_approval_and_first_login(pagina, navegador, url, login, admin, 
     pagina.wait_for_url(re.compile(r".*/comites/\d+/gestores/$"))
     assert "Maria da Silva" in pagina.content()
     assert "529.982.247-25" in pagina.content()  # her own CPF, shown to her in full
+
+
+def test_without_javascript_search_and_errors_keep_typed_data_and_chosen_files(navegador, url, cenario):
+    contexto = navegador.new_context(locale="pt-BR", java_script_enabled=False, viewport={"width": 1366, "height": 900})
+    pagina = contexto.new_page()
+    orgao = cenario["orgao"]
+    pagina.goto(url("/solicitar-acesso/"))
+    assert pagina.locator("#id_cpf").count() == 0  # step 1 asks only Sim/Não
+    pagina.locator("label[for=resposta_sim]").click()
+    pagina.get_by_role("button", name="Continuar").click()
+    assert pagina.locator("#id_orgao_cnpj").count() == 0  # the Não block is not shown
+    pagina.fill("#id_nome", "Maria da Silva")
+    pagina.fill("#id_cpf", "529.982.247-25")
+    pagina.set_input_files("#id_documento_comprobatorio", str(cenario["documento"]))
+    pagina.fill("#busca", "gestao")
+    pagina.press("#busca", "Enter")  # Enter in the search box searches
+    pagina.wait_for_load_state()
+    expect(pagina.locator("#id_nome")).to_have_value("Maria da Silva")
+    expect(pagina.locator("#id_cpf")).to_have_value("529.982.247-25")
+    expect(pagina.get_by_text("Arquivo recebido: portaria.pdf")).to_be_visible()
+    pagina.locator(f"label[for=orgao_{orgao.pk}]").click()
+    pagina.press("#id_nome", "Enter")  # Enter anywhere else sends the request
+    pagina.wait_for_load_state()
+    expect(pagina.locator("#resumo-erros")).to_be_visible()
+    expect(pagina.locator(f"#orgao_{orgao.pk}")).to_be_checked()
+    expect(pagina.locator("#id_nome")).to_have_value("Maria da Silva")
+    expect(pagina.get_by_text("Arquivo recebido: portaria.pdf")).to_be_visible()
+    assert SolicitacaoDeAcesso.objects.count() == 0
+    contexto.close()

@@ -148,8 +148,6 @@ def test_axe_gestor_list(abrir, url, fonte_axe, gestor, comite):
     assert _axe(pagina, fonte_axe) == []
 
 
-@pytest.mark.xfail(strict=True, reason="hierarchy tree puts a radio inside <summary> (axe nested-interactive, "
-                   "serious); engineer 'fluxos' is reworking the tree: drop this mark when it passes")
 def test_axe_hierarchy_of_an_orgao(abrir, url, fonte_axe, gestor, comite):
     from tests.factories.estrutura import UnidadeFactory
 

@@ -40,3 +40,20 @@ def test_reminder_task_is_scheduled_daily_and_emails_late_requests():
     tasks.lembrar_solicitacoes_pendentes.delay()
     (mensagem,) = mail.outbox
     assert atrasada.protocolo in mensagem.body
+
+
+def test_purge_of_kept_attachments_is_scheduled_hourly_and_deletes_expired_files(settings, tmp_path, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from comites import anexos
+    from tests.factories.comites import PDF_MINIMO
+
+    settings.MEDIA_ROOT = tmp_path
+    entrada = django_settings.CELERY_BEAT_SCHEDULE["comites-purgar-anexos-temporarios"]
+    assert entrada["task"] == tasks.purgar_anexos_temporarios.name and entrada["schedule"] == 3600.0
+    recente = anexos.guardar(SimpleUploadedFile("a.pdf", PDF_MINIMO))
+    assert tasks.purgar_anexos_temporarios.delay().get() == 0
+    assert anexos.recuperar(recente) is not None
+    monkeypatch.setattr(anexos, "VALIDADE", -1)
+    assert tasks.purgar_anexos_temporarios.delay().get() == 1
+    assert list((tmp_path / anexos.PASTA).iterdir()) == []

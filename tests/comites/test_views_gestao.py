@@ -59,6 +59,23 @@ def test_admin_queue_lists_requests_with_columns_and_filters(client_admin):
     assert pendente.protocolo in por_sigla and aprovada.protocolo not in por_sigla
 
 
+def test_queue_lists_requests_oldest_first_in_order_of_arrival(client_admin):
+    import datetime
+
+    from django.utils import timezone
+
+    agora = timezone.now()
+    recente, antiga, meio = SolicitacaoFactory(), SolicitacaoFactory(), SolicitacaoFactory()
+    for sol, dias in ((recente, 1), (antiga, 9), (meio, 5)):
+        SolicitacaoDeAcesso.objects.filter(pk=sol.pk).update(criado_em=agora - datetime.timedelta(days=dias))
+    conteudo = client_admin.get("/acesso/solicitacoes/").content.decode()
+    posicoes = [conteudo.index(s.protocolo) for s in (antiga, meio, recente)]
+    assert posicoes == sorted(posicoes)
+    exportado = client_admin.get("/acesso/solicitacoes/", {"exportar": "csv"}).content.decode()
+    linhas = [linha for linha in exportado.splitlines()[1:] if linha]
+    assert [linha.split(";")[0] for linha in linhas] == [antiga.protocolo, meio.protocolo, recente.protocolo]
+
+
 def test_supervisor_sees_only_requests_of_their_repositorio_and_gets_404_on_others(client, supervisor_siorg, siorg):
     minha = SolicitacaoFactory(unidade=OrgaoFactory(repositorio=siorg))
     alheia = SolicitacaoFactory()
@@ -171,6 +188,66 @@ def test_evaluator_sets_repositorio_of_non_siorg_request_then_approves(client_ad
     sol.refresh_from_db()
     assert sol.status == Status.APROVADA
     assert sol.comite.unidade.repositorio == repositorio and sol.comite.unidade.nome == "Câmara Municipal de X"
+
+
+def test_decision_form_of_a_non_siorg_request_asks_for_the_repositorio_before_saving(client_admin, repositorio,
+                                                                                      siorg):
+    from tests.factories.estrutura import RepositorioFactory
+
+    inativo = RepositorioFactory(nome="Repositório Desativado", ativo=False)
+    sol = SolicitacaoFactory(unidade=None, repositorio=None, executivo_federal=False, orgao_nome="Câmara de Y")
+    conteudo = client_admin.get(f"/acesso/solicitacoes/{sol.pk}/").content.decode()
+    decisao = conteudo.split(f'action="/acesso/solicitacoes/{sol.pk}/decidir/"')[1].split("</form>")[0]
+    assert 'name="repositorio"' in decisao and "Obrigatório para aprovar" in decisao
+    assert f'value="{repositorio.pk}"' in decisao
+    assert f'value="{siorg.pk}"' not in decisao and f'value="{inativo.pk}"' not in decisao
+    assert decisao.index('name="repositorio"') < decisao.index(">Salvar<")
+
+
+def test_decision_form_of_a_siorg_request_has_no_repositorio_field(client_admin, ministerio):
+    sol = SolicitacaoFactory(unidade=ministerio)
+    conteudo = client_admin.get(f"/acesso/solicitacoes/{sol.pk}/").content.decode()
+    assert 'name="repositorio"' not in conteudo
+
+
+def test_approving_a_non_siorg_request_with_the_repositorio_chosen_in_the_decision_form(
+    client_admin, repositorio, django_capture_on_commit_callbacks
+):
+    from portal.models import RegistroDeAuditoria
+
+    sol = SolicitacaoFactory(unidade=None, repositorio=None, executivo_federal=False, orgao_nome="Câmara de Z",
+                             orgao_sigla="CMZ")
+    with django_capture_on_commit_callbacks(execute=True):
+        resposta = client_admin.post(f"/acesso/solicitacoes/{sol.pk}/decidir/",
+                                     {"decisao": "valida", "repositorio": repositorio.pk})
+    assert resposta.status_code == 302
+    sol.refresh_from_db()
+    assert sol.status == Status.APROVADA and sol.repositorio == repositorio
+    assert sol.comite.unidade.repositorio == repositorio and sol.comite.unidade.nome == "Câmara de Z"
+    registro = RegistroDeAuditoria.objects.get(acao="solicitacao_acesso.aprovada")
+    assert registro.antes["repositorio_id"] is None and registro.depois["repositorio_id"] == repositorio.pk
+
+
+def test_approving_without_the_repositorio_is_refused_on_the_field_and_changes_nothing(client_admin, repositorio):
+    from estrutura.models import Unidade
+
+    sol = SolicitacaoFactory(unidade=None, repositorio=None, executivo_federal=False, orgao_nome="Câmara de W")
+    unidades = Unidade.objects.count()
+    resposta = client_admin.post(f"/acesso/solicitacoes/{sol.pk}/decidir/", {"decisao": "valida"})
+    conteudo = resposta.content.decode()
+    assert resposta.status_code == 200
+    assert 'id="id_repositorio_erro">Escolha o repositório de estruturas em que o órgão será cadastrado.' in conteudo
+    sol.refresh_from_db()
+    assert sol.status == Status.PENDENTE and sol.repositorio is None and Unidade.objects.count() == unidades
+
+
+def test_refusing_a_non_siorg_request_needs_no_repositorio(client_admin, repositorio):
+    sol = SolicitacaoFactory(unidade=None, repositorio=None, executivo_federal=False, orgao_nome="Câmara de V")
+    resposta = client_admin.post(f"/acesso/solicitacoes/{sol.pk}/decidir/",
+                                 {"decisao": "invalida", "motivo": "nao_habilitado"})
+    assert resposta.status_code == 302
+    sol.refresh_from_db()
+    assert sol.status == Status.RECUSADA and sol.repositorio is None
 
 
 # --- comitê list and page --------------------------------------------------------------------------

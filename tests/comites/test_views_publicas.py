@@ -1,6 +1,7 @@
 """Public pages: the access request form, the follow-up page, the gestores and órgãos lists."""
 
 import io
+import re
 
 import pytest
 from django.core import mail
@@ -57,13 +58,157 @@ def test_home_page_shows_the_request_button_and_public_links(client):
 
 
 def test_form_opens_without_login_with_honeypot_labelled_for_humans(client, catalogos):
-    resposta = client.get(URL)
+    resposta = client.get(URL, {"executivo_federal": "nao"})
     assert resposta.status_code == 200
     conteudo = resposta.content.decode()
     assert "Deixe este campo em branco" in conteudo and 'class="comites-hp"' in conteudo
     for rotulo in ("Executivo Federal", "CNPJ", "CEP", "Sistema de Governo", "Confirme o e-mail da Unidade",
                    "Documento comprobatório", "RG/CPF", "Celular"):
         assert rotulo in conteudo, rotulo
+
+
+def test_first_step_asks_only_whether_the_orgao_is_in_the_federal_executive(client):
+    conteudo = client.get(URL).content.decode()
+    assert "O órgão ou entidade é do Poder Executivo Federal?" in conteudo
+    assert 'name="executivo_federal" value="sim"' in conteudo and 'name="executivo_federal" value="nao"' in conteudo
+    assert 'method="get"' in conteudo and 'name="cpf"' not in conteudo and 'name="busca"' not in conteudo
+
+
+def test_first_step_sent_without_an_answer_asks_for_it(client):
+    conteudo = client.get(URL, {"passo": "1"}).content.decode()
+    assert "Responda Sim ou Não para continuar." in conteudo and 'name="cpf"' not in conteudo
+
+
+def test_answer_sim_shows_the_siorg_search_and_not_the_orgao_data_fields(client, catalogos):
+    conteudo = client.get(URL, {"executivo_federal": "sim"}).content.decode()
+    assert 'name="busca"' in conteudo and 'name="buscar"' in conteudo
+    assert 'name="executivo_federal" value="sim"' in conteudo
+    for campo in ("orgao_nome", "orgao_sigla", "orgao_cnpj", "orgao_cep"):
+        assert f'name="{campo}"' not in conteudo, campo
+    assert 'name="cpf"' in conteudo
+
+
+def test_answer_nao_shows_the_orgao_data_fields_and_not_the_siorg_search(client, catalogos):
+    conteudo = client.get(URL, {"executivo_federal": "nao"}).content.decode()
+    for campo in ("orgao_nome", "orgao_sigla", "orgao_uf", "orgao_cnpj", "orgao_endereco", "orgao_cep"):
+        assert f'name="{campo}"' in conteudo, campo
+    assert 'name="busca"' not in conteudo and 'name="unidade"' not in conteudo
+    assert 'name="executivo_federal" value="nao"' in conteudo
+
+
+def _dados_parciais(**extra):
+    return {"executivo_federal": "sim", "ambiente": "homologacao", "nome": "Maria da Silva",
+            "cpf": "529.982.247-25", "email": "maria@orgao.gov.br", "website": "", **extra}
+
+
+def test_siorg_search_keeps_what_was_typed_and_shows_no_errors(client, ministerio, catalogos):
+    resposta = client.post(URL, _dados_parciais(busca="gestao", buscar="1"))
+    conteudo = resposta.content.decode()
+    assert resposta.status_code == 200
+    assert f'id="orgao_{ministerio.pk}" value="{ministerio.pk}"' in conteudo
+    assert 'value="Maria da Silva"' in conteudo and 'value="529.982.247-25"' in conteudo
+    assert 'value="maria@orgao.gov.br"' in conteudo
+    assert "Corrija os campos indicados" not in conteudo and "Este campo é obrigatório" not in conteudo
+    assert SolicitacaoDeAcesso.objects.count() == 0
+
+
+def test_a_new_search_term_sent_with_enter_searches_instead_of_validating(client, ministerio, catalogos):
+    conteudo = client.post(URL, _dados_parciais(busca="gestao", busca_feita="")).content.decode()
+    assert f'id="orgao_{ministerio.pk}"' in conteudo and "Corrija os campos indicados" not in conteudo
+    # The term already searched is sent again with the form: that is a submission, validated.
+    conteudo = client.post(URL, _dados_parciais(busca="gestao", busca_feita="gestao")).content.decode()
+    assert "Corrija os campos indicados" in conteudo
+
+
+def test_search_does_not_count_against_the_submission_limit(client, ministerio, catalogos, settings):
+    settings.COMITES_LIMITE_SOLICITACOES = (1, 3600)
+    for _ in range(3):
+        assert client.post(URL, _dados_parciais(busca="gestao", buscar="1")).status_code == 200
+    assert _post(client, catalogos, ministerio).status_code == 302
+
+
+def test_changing_the_answer_keeps_the_data_and_swaps_the_block(client, ministerio, catalogos):
+    conteudo = client.post(URL, _dados_parciais(mudar_para="nao")).content.decode()
+    assert 'name="orgao_nome"' in conteudo and 'name="busca"' not in conteudo
+    assert 'name="executivo_federal" value="nao"' in conteudo
+    assert 'value="Maria da Silva"' in conteudo and "Corrija os campos indicados" not in conteudo
+
+
+def test_production_requirements_button_keeps_the_data_and_shows_the_checklist(client, ministerio, catalogos):
+    ComiteFactory(unidade=ministerio)
+    conteudo = client.post(URL, _dados_parciais(busca="gestao", busca_feita="gestao", ambiente="producao",
+                                                requisitos=str(ministerio.pk))).content.decode()
+    assert "0 de 3 requisitos cumpridos" in conteudo and 'value="Maria da Silva"' in conteudo
+    assert f'value="{ministerio.pk}" checked' in conteudo
+
+
+def test_attachments_are_kept_after_a_validation_error_and_sent_with_the_next_submission(
+    client, ministerio, catalogos, _media_privada
+):
+    resposta = _post(client, catalogos, ministerio, cpf="111.111.111-11")
+    conteudo = resposta.content.decode()
+    assert "CPF inválido" in conteudo
+    assert "Arquivo recebido: <strong>portaria.pdf</strong>" in conteudo
+    assert "Arquivo recebido: <strong>rg.jpg</strong>" in conteudo
+    tokens = dict(re.findall(r'name="(documento_\w+)_mantido" value="([^"]+)"', conteudo))
+    assert set(tokens) == {"documento_comprobatorio", "documento_identificacao"}
+
+    resposta = _post(client, catalogos, ministerio, arquivos={f"{campo}_mantido": token for campo, token in
+                                                              tokens.items()})
+    assert resposta.status_code == 302
+    sol = SolicitacaoDeAcesso.objects.get()
+    assert sol.documento_comprobatorio_nome == "portaria.pdf" and sol.documento_identificacao_nome == "rg.jpg"
+    assert sol.documento_comprobatorio.read().startswith(b"%PDF-")
+    assert sol.documento_identificacao.name.endswith(".jpg")
+    assert list((_media_privada / "solicitacoes-temporarias").iterdir()) == []  # the kept copies are gone
+
+
+def test_attachment_chosen_before_a_search_is_kept(client, ministerio, catalogos):
+    dados = _dados_parciais(busca="gestao", buscar="1",
+                            documento_comprobatorio=SimpleUploadedFile("portaria.pdf", PDF_MINIMO))
+    conteudo = client.post(URL, dados).content.decode()
+    assert "Arquivo recebido: <strong>portaria.pdf</strong>" in conteudo
+    assert 'name="documento_identificacao_mantido"' not in conteudo
+
+
+def test_a_refused_attachment_is_not_kept(client, ministerio, catalogos):
+    arquivos = {
+        "documento_comprobatorio": SimpleUploadedFile("virus.pdf", b"MZ\x90\x00", "application/pdf"),
+        "documento_identificacao": SimpleUploadedFile("rg.jpg", JPEG_MINIMO, "image/jpeg"),
+    }
+    conteudo = _post(client, catalogos, ministerio, arquivos=arquivos).content.decode()
+    assert "Formato não aceito" in conteudo
+    assert 'name="documento_comprobatorio_mantido"' not in conteudo
+    assert 'name="documento_identificacao_mantido"' in conteudo
+
+
+def test_a_forged_or_expired_attachment_token_is_ignored(client, ministerio, catalogos):
+    from django.core import signing
+
+    forjado = signing.dumps({"i": "0" * 32, "n": "x.pdf"}, salt="outro-sal")
+    resposta = _post(client, catalogos, ministerio, arquivos={"documento_comprobatorio_mantido": forjado,
+                                                              "documento_identificacao_mantido": "lixo"})
+    conteudo = resposta.content.decode()
+    assert resposta.status_code == 200
+    assert 'id="id_documento_comprobatorio_erro">Este campo é obrigatório' in conteudo
+    assert 'id="id_documento_identificacao_erro">Este campo é obrigatório' in conteudo
+    assert "_mantido\" value=" not in conteudo
+    assert SolicitacaoDeAcesso.objects.count() == 0
+
+
+def test_an_expired_attachment_token_is_ignored_and_old_files_are_purged(client, ministerio, catalogos,
+                                                                        monkeypatch, _media_privada):
+    from comites import anexos
+
+    token = anexos.guardar(SimpleUploadedFile("portaria.pdf", PDF_MINIMO))
+    assert anexos.recuperar(token).read() == PDF_MINIMO
+    monkeypatch.setattr(anexos, "VALIDADE", -1)
+    assert anexos.recuperar(token) is None
+    resposta = _post(client, catalogos, ministerio, arquivos={"documento_comprobatorio_mantido": token})
+    assert 'id="id_documento_comprobatorio_erro">Este campo é obrigatório' in resposta.content.decode()
+    assert len(list((_media_privada / anexos.PASTA).iterdir())) == 1  # the expired file, still on disk
+    assert anexos.purgar_expirados() == 1
+    assert list((_media_privada / anexos.PASTA).iterdir()) == []
 
 
 def test_search_needs_three_letters(client, ministerio):

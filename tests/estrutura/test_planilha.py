@@ -58,9 +58,44 @@ def test_wrong_encoding_names_the_line():
     assert linha == "linha 3" and "UTF-8" in mensagem
 
 
-def test_semicolon_delimiter_is_explained():
-    [(linha, _c, mensagem)] = falhas_de("CODIGO;CODIGO DO PAI;NOME;SIGLA;SIGLA COMPLETA\n1;;A;A;A\n")
-    assert linha == "linha 1" and "vírgula" in mensagem
+def _arvore(planilha):
+    return [(nivel, linha.codigo, linha.codigo_pai, linha.nome, linha.sigla, linha.sigla_completa)
+            for nivel, linha in planilha.em_ordem_de_arvore()]
+
+
+def test_semicolon_separated_file_reads_like_the_comma_one():
+    """What spreadsheets in pt-BR and the portal's own exports write: ';', quotes, BOM, CRLF."""
+    com_ponto_e_virgula = ("CODIGO;CODIGO DO PAI;NOME;SIGLA;SIGLA COMPLETA\r\n"
+                           "1;;Secretaria de Saúde;SESAUDE;SESAUDE\r\n"
+                           "2;1;Departamento de Saúde;DSAUDE;DSAUDE/SESAUDE\r\n"
+                           "3;2;Coordenação-Geral de Saúde;CGSAUDE;CGSAUDE/DSAUDE/SESAUDE\r\n"
+                           '4;;"Secretaria de Obras; Transportes, Habitação";SEOTH;SEOTH\r\n')
+    lida = formato.ler(com_ponto_e_virgula.encode("utf-8-sig"), limite_de_linhas=100)
+    esperada = _arvore(formato.ler(BOA.encode(), limite_de_linhas=100))
+    esperada[-1] = (0, "4", "", "Secretaria de Obras; Transportes, Habitação", "SEOTH", "SEOTH")
+    assert _arvore(lida) == esperada
+
+
+def test_commas_inside_fields_of_a_semicolon_file_do_not_split_them():
+    lida = formato.ler(b"CODIGO;CODIGO DO PAI;NOME;SIGLA;SIGLA COMPLETA\n1;;Obras, Transportes;OT;OT\n",
+                       limite_de_linhas=10)
+    assert [linha.nome for linha in lida.linhas] == ["Obras, Transportes"]
+
+
+def test_separator_is_sniffed_from_the_header():
+    assert formato.separador("CODIGO,CODIGO DO PAI,NOME,SIGLA,SIGLA COMPLETA") == ","
+    assert formato.separador("codigo;código do pai;nome;sigla;sigla completa") == ";"
+    assert formato.separador("A;B;C") == ";" and formato.separador("A,B") == ","
+
+
+def test_semicolon_file_with_a_wrong_row_names_the_separator():
+    [(linha, _c, mensagem)] = falhas_de("CODIGO;CODIGO DO PAI;NOME;SIGLA;SIGLA COMPLETA\n1;;A;B\n")
+    assert linha == "linha 2" and "separadas por ponto e vírgula, encontradas 4" in mensagem
+
+
+def test_tab_delimiter_is_explained():
+    [(linha, _c, mensagem)] = falhas_de("CODIGO\tCODIGO DO PAI\tNOME\tSIGLA\tSIGLA COMPLETA\n1\t\tA\tA\tA\n")
+    assert linha == "linha 1" and "vírgula (,) ou por ponto e vírgula (;)" in mensagem and "tabulação" in mensagem
 
 
 def test_wrong_column_count_on_a_row():

@@ -114,6 +114,53 @@ def test_add_child_unit(client_gestor, orgao, unidades_do_orgao):
     assert resposta["Location"] == reverse("estrutura:hierarquia", args=[orgao.pk]) + f"?selecionada={nova.pk}"
 
 
+def test_no_radio_button_sits_inside_a_summary(client_gestor, orgao, unidades_do_orgao):
+    import re
+
+    html = client_gestor.get(reverse("estrutura:hierarquia", args=[orgao.pk])).content.decode()
+    resumos = re.findall(r"<summary>(.*?)</summary>", html, flags=re.S)
+    arvore = [r for r in resumos if "Subunidades de" in r]
+    assert len(arvore) == 2  # the órgão and the Secretaria have children shown
+    assert all("<input" not in r and "<label" not in r for r in resumos)
+    sec = unidades_do_orgao["sec"]
+    ramo = html.split(f'value="{sec.pk}"')[0].rsplit("<li", 1)[1]
+    assert 'class="estrutura-ramo"' in ramo  # the radio is in the <li>, before its <details>
+
+
+def test_unit_just_added_is_shown_with_open_ancestors_and_highlighted(client_gestor, orgao, unidades_do_orgao):
+    coord = unidades_do_orgao["coord"]
+    UnidadeFactory(parent=orgao, nome="Outra Secretaria", sigla="OSEC")
+    resposta = client_gestor.post(url_unidade("unidade_adicionar_filha", orgao, coord) + "?voltar=/principal/",
+                                  {"nome": "Divisão Nova", "sigla": "DINOV", "descricao": "Nova"})
+    nova = Unidade.objects.get(sigla="DINOV")
+    assert resposta["Location"] == reverse("estrutura:hierarquia", args=[orgao.pk]) + f"?selecionada={nova.pk}"
+    html = client_gestor.get(resposta["Location"]).content.decode()
+    assert 'class="estrutura-no estrutura-selecionada" aria-current="true">' \
+           f'<input type="radio" name="unidade" value="{nova.pk}" checked>' in html
+    assert html.count('aria-current="true"') == 1
+    for ancestral in (unidades_do_orgao["sec"], coord):  # every ancestor's <details> is open
+        trecho = html.split(f'value="{ancestral.pk}"')[1]
+        assert trecho.split("<summary>")[0].endswith("<details open>")
+
+
+def test_plain_tree_highlights_nothing(client_gestor, orgao, unidades_do_orgao):
+    html = client_gestor.get(reverse("estrutura:hierarquia", args=[orgao.pk])).content.decode()
+    assert 'aria-current="true"' not in html and "estrutura-selecionada" not in html
+
+
+def test_selected_unit_deeper_than_a_big_tree_shows_is_brought_with_its_path(client_gestor, orgao,
+                                                                             unidades_do_orgao, monkeypatch):
+    from estrutura import views
+
+    monkeypatch.setattr(views, "LIMITE_DA_ARVORE", 2)
+    monkeypatch.setattr(views, "NIVEIS_QUANDO_GRANDE", 0)
+    funda = UnidadeFactory(parent=unidades_do_orgao["coord"], nome="Seção Funda", sigla="SFUN")
+    url = reverse("estrutura:hierarquia", args=[orgao.pk])
+    assert "Seção Funda" not in client_gestor.get(url).content.decode()
+    html = client_gestor.get(url, {"selecionada": funda.pk}).content.decode()
+    assert f'value="{funda.pk}" checked> Seção Funda - SFUN' in html and 'aria-current="true"' in html
+
+
 def test_add_child_shows_field_errors_in_portuguese(client_gestor, orgao, unidades_do_orgao):
     resposta = client_gestor.post(url_unidade("unidade_adicionar_filha", orgao, unidades_do_orgao["sec"]), {
         "nome": "", "sigla": "SIGLA-MUITO-LONGA-DEMAIS", "codigo_no_orgao": "12a", "descricao": "",

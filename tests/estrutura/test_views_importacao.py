@@ -49,8 +49,27 @@ def test_csv_errors_name_line_and_column_and_create_nothing(client_gestor, orgao
     assert resposta.status_code == 200
     html = resposta.content.decode()
     assert "Linha 5, coluna CODIGO" in html and "Linha 6, coluna CODIGO DO PAI" in html
-    assert "nada foi importado" in html
+    assert "Nada foi importado. O arquivo tem 2 erros" in html
     assert not ExecucaoDeImportacao.objects.exists() and Unidade.objects.count() == 1
+
+
+def test_csv_errors_are_shown_once_each(client_gestor, orgao):
+    conteudo = CSV_BOM + "3,,Duplicada,DUP,DUP\n"
+    html = enviar_csv(client_gestor, orgao, conteudo).content.decode()
+    assert html.count("o código 3 está repetido") == 1
+    assert html.count("O arquivo tem 1 erro") == 1
+    assert html.count('class="br-message danger"') == 1  # no second summary repeating the file's errors
+    assert 'class="feedback danger"' not in html
+
+
+def test_semicolon_separated_csv_from_a_spreadsheet_is_imported(client_gestor, orgao):
+    conteudo = "\ufeff" + CSV_BOM.replace(",", ";").replace("\n", "\r\n")
+    resposta = enviar_csv(client_gestor, orgao, conteudo)
+    assert resposta.status_code == 302
+    previa = ExecucaoDeImportacao.objects.get()
+    client_gestor.post(reverse("estrutura:importacao_detalhe", args=[previa.pk]), {"acao": "confirmar"})
+    assert Unidade.objects.get(sigla="CGSAUDE").parent.sigla == "DSAUDE"
+    assert Unidade.objects.get(sigla="SESAUDE").parent == orgao
 
 
 def test_csv_wrong_encoding_message(client_gestor, orgao):

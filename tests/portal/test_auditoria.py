@@ -2,9 +2,12 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.text import capfirst
 
 from portal.context import atuando_como
 from portal.models import RegistroDeAuditoria
@@ -127,3 +130,87 @@ def test_person_managing_two_orgaos_sees_both(client, db):
     html = client.get(reverse("portal:auditoria")).content.decode()
     assert "teste.a" in html and "teste.b" in html
     assert RegistroDeAuditoria.objects.count() >= 2
+
+
+# --- pages a person can read -------------------------------------------------------------------------
+
+
+def test_every_action_the_services_write_has_a_pt_br_label():
+    """Scans the code for ``registrar("acao", …)`` and checks each name is labelled by its app."""
+    import re
+    from pathlib import Path
+
+    from portal.auditoria import rotulos
+
+    raiz = Path(__file__).resolve().parents[2]
+    escritas = set()
+    for app in ("portal", "hipoteses", "estrutura", "comites", "tramites"):
+        for arquivo in (raiz / app).rglob("*.py"):
+            texto = arquivo.read_text(encoding="utf-8")
+            escritas |= set(re.findall(r'registrar\(\s*"([a-z_]+(?:\.[a-z_]+)+)"', texto))
+            escritas |= set(re.findall(r'"(estrutura\.repositorio\.[a-z]+)" if', texto))
+    assert len(escritas) > 40
+    assert sorted(escritas - set(rotulos())) == []
+    assert rotulos()["hipotese_legal.criacao"] == "Hipótese legal cadastrada"
+    assert rotulos()["gestor_tecnologico.inativacao"] == "Gestor tecnológico inativado"
+
+
+def test_unlabelled_action_still_reads_as_words():
+    from portal.auditoria import rotulo_da_acao
+
+    assert rotulo_da_acao("modulo_novo.algo_feito") == "Modulo novo: algo feito"
+    assert rotulo_da_acao("solicitacao_acesso.criada") == "Solicitação de acesso enviada"
+
+
+def test_list_shows_action_labels_object_names_and_local_time(client_admin, comite):
+    import datetime
+
+    from django.utils import timezone
+
+    registro = _registro("comite.inativado", comite, antes={"ativo": True}, depois={"ativo": False})
+    RegistroDeAuditoria.objects.filter(pk=registro.pk).update(
+        momento=datetime.datetime(2026, 3, 10, 13, 5, tzinfo=datetime.UTC))
+    html = client_admin.get(reverse("portal:auditoria")).content.decode()
+    assert "Comitê gestor inativado" in html
+    assert f"{comite} <small>(Comitê gestor de protocolo)</small>" in html
+    assert "comites.Comite" not in html.split("<table")[1]  # no model names in the rows
+    assert "10/03/2026 10:05" in html  # 13:05 UTC is 10:05 in Brasília
+    assert timezone.get_current_timezone_name() == "America/Sao_Paulo"
+
+
+def test_action_filter_finds_records_by_their_pt_br_label(client_admin, comite):
+    _registro("comite.inativado", comite)
+    _registro("gestor.removido", comite)
+    html = client_admin.get(reverse("portal:auditoria"), {"acao": "comitê gestor inat"}).content.decode()
+    assert "Comitê gestor inativado" in html and "Gestor de protocolo removido" not in html
+    tipos = client_admin.get(reverse("portal:auditoria")).content.decode()
+    assert '<option value="comites.Comite">Comitê gestor de protocolo</option>' in tipos
+
+
+def test_detail_reads_as_pt_br_with_names_yes_no_choices_and_local_dates(client_admin, comite, admin):
+    from comites.models import SolicitacaoDeAcesso
+    from tests.factories.comites import SolicitacaoFactory
+
+    sol = SolicitacaoFactory(unidade=comite.unidade)
+    registro = _registro(
+        "solicitacao_acesso.aprovada", sol,
+        antes={"status": "pendente", "unidade_id": None, "executivo_federal": True, "comite_id": None,
+               "avaliado_em": None},
+        depois={"status": "aprovada", "unidade_id": comite.unidade_id, "executivo_federal": False,
+                "comite_id": comite.pk, "avaliado_em": "2026-03-10T13:05:00+00:00", "repositorio_id": 999999},
+    )
+    html = client_admin.get(reverse("portal:auditoria_detalhe", args=[registro.pk])).content.decode()
+    assert "Solicitação de acesso aprovada" in html and "(código: solicitacao_acesso.aprovada)" in html
+    assert f"{sol} <small>(Solicitação de acesso)</small>" in html
+    linhas = dict(
+        (campo, (antes, depois)) for campo, antes, depois in
+        re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td><td>(.*?)</td></tr>', html)
+    )
+    rotulo = SolicitacaoDeAcesso._meta.get_field
+    assert linhas[capfirst(rotulo("status").verbose_name)] == ("Pendente", "Aprovada")
+    assert linhas[capfirst(rotulo("executivo_federal").verbose_name)] == ("Sim", "Não")
+    assert linhas[capfirst(rotulo("unidade").verbose_name)] == ("—", escape(str(comite.unidade)))
+    assert linhas[capfirst(rotulo("comite").verbose_name)] == ("—", escape(str(comite)))
+    assert linhas[capfirst(rotulo("avaliado_em").verbose_name)] == ("—", "10/03/2026 10:05")
+    assert linhas[capfirst(rotulo("repositorio").verbose_name)] == ("—", "nº 999999 (não existe mais)")
+    assert "True" not in html.split("<table")[1] and "_id" not in html.split("<table")[1]
