@@ -16,4 +16,5 @@ ROTULOS = {
     "estrutura.csv.importado": "Planilha de estruturas importada",
     "estrutura.csv.cancelado": "Importação de planilha cancelada",
     "estrutura.siorg.importacao": "Estrutura do SIORG importada",
+    "estrutura.importacao.interrompida": "Importação interrompida (o processamento parou de responder)",
 }

@@ -236,7 +236,7 @@ def test_approving_without_the_repositorio_is_refused_on_the_field_and_changes_n
     resposta = client_admin.post(f"/acesso/solicitacoes/{sol.pk}/decidir/", {"decisao": "valida"})
     conteudo = resposta.content.decode()
     assert resposta.status_code == 200
-    assert 'id="id_repositorio_erro">Escolha o repositório de estruturas em que o órgão será cadastrado.' in conteudo
+    assert 'id="id_repositorio_error">Escolha o repositório de estruturas em que o órgão será cadastrado.' in conteudo
     sol.refresh_from_db()
     assert sol.status == Status.PENDENTE and sol.repositorio is None and Unidade.objects.count() == unidades
 

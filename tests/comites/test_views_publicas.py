@@ -190,8 +190,8 @@ def test_a_forged_or_expired_attachment_token_is_ignored(client, ministerio, cat
                                                               "documento_identificacao_mantido": "lixo"})
     conteudo = resposta.content.decode()
     assert resposta.status_code == 200
-    assert 'id="id_documento_comprobatorio_erro">Este campo é obrigatório' in conteudo
-    assert 'id="id_documento_identificacao_erro">Este campo é obrigatório' in conteudo
+    assert 'id="id_documento_comprobatorio_error">Este campo é obrigatório' in conteudo
+    assert 'id="id_documento_identificacao_error">Este campo é obrigatório' in conteudo
     assert "_mantido\" value=" not in conteudo
     assert SolicitacaoDeAcesso.objects.count() == 0
 
@@ -205,7 +205,7 @@ def test_an_expired_attachment_token_is_ignored_and_old_files_are_purged(client,
     monkeypatch.setattr(anexos, "VALIDADE", -1)
     assert anexos.recuperar(token) is None
     resposta = _post(client, catalogos, ministerio, arquivos={"documento_comprobatorio_mantido": token})
-    assert 'id="id_documento_comprobatorio_erro">Este campo é obrigatório' in resposta.content.decode()
+    assert 'id="id_documento_comprobatorio_error">Este campo é obrigatório' in resposta.content.decode()
     assert len(list((_media_privada / anexos.PASTA).iterdir())) == 1  # the expired file, still on disk
     assert anexos.purgar_expirados() == 1
     assert list((_media_privada / anexos.PASTA).iterdir()) == []
