@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from portal.context import contexto_atual
+from portal.rede import ip_do_cliente
 
 # (requests, seconds): submissions of the public form allowed per IP in the window.
 PADRAO_SOLICITACOES = (10, 3600)
@@ -13,7 +14,7 @@ PADRAO_ANEXOS = (40, 3600)
 
 def ip_de(request) -> str:
     """The client IP as the portal's request context sees it (the audit trail uses the same one)."""
-    return contexto_atual().ip or request.META.get("REMOTE_ADDR") or "desconhecido"
+    return contexto_atual().ip or ip_do_cliente(request) or "desconhecido"
 
 
 def consumir(request, acao: str, limite: int, janela: int) -> bool:

@@ -5,10 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from portal import context, permissions
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+from portal.rede import ip_do_cliente
 
 
 class RequestIdMiddleware:
@@ -20,7 +17,7 @@ class RequestIdMiddleware:
     def __call__(self, request):
         recebido = request.headers.get("X-Request-ID", "")
         request.request_id = recebido if recebido.isalnum() and len(recebido) <= 32 else context.novo_request_id()
-        token = context.definir(request_id=request.request_id, ip=_ip(request), origem="web", usuario=None,
+        token = context.definir(request_id=request.request_id, ip=ip_do_cliente(request), origem="web", usuario=None,
                                 perfil="")
         try:
             response = self.get_response(request)
