@@ -571,20 +571,12 @@ def _avisar_gestor_adicionado(gestor: Gestor, por, link: str) -> None:
 
 
 @transaction.atomic
-def adicionar_gestor(comite: Comite, pessoa, por, contato: dict | None = None) -> Gestor:
-    """Adds an existing person; ``contato`` may update their e-mail da unidade, telefone and celular."""
+def adicionar_gestor(comite: Comite, pessoa, por) -> Gestor:
+    """Adds an existing person as gestor. None of the person's data changes: their contact data are changed
+    only by themselves (Meus Dados) or by an Administrador (Gerenciar Perfis)."""
     comite = _travar_comite(comite)
     if not pessoa.is_active:
         raise ErroDeNegocio("A conta desta pessoa está inativa. Peça a um administrador para reativá-la.")
-    if contato:
-        campos = [c for c in ("email_unidade", "telefone", "celular") if c in contato]
-        antes = resumo(pessoa, campos)
-        for campo in campos:
-            setattr(pessoa, campo, (contato[campo] or "").strip())
-        pessoa.save(update_fields=campos)
-        de, para = diferenca(antes, resumo(pessoa, campos))
-        if para:
-            auditoria.registrar("pessoa.contato_alterado", pessoa, antes=de, depois=para, comite_id=comite.pk)
     gestor = _incluir_gestor(comite, pessoa, por)
     _avisar_gestor_adicionado(gestor, por, url_absoluta(reverse("comites:comite_lista")))
     return gestor
