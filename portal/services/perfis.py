@@ -5,7 +5,8 @@ Rules (spec portal-features §5.5 and §11):
 * Only an Administrador registers people and inactivates/reactivates them.
 * A Supervisor edits only people within its scope (a profile scoped to one of its repositórios, or a
   gestão in a comitê whose unit lies in one of them); it grants or revokes only Supervisor and
-  Administrador Externo, and only with repositórios it supervises.
+  Administrador Externo, and only with repositórios it supervises. It changes no one's login e-mail nor
+  anyone else's contact data (those change only by the person or an Administrador).
 * Supervisor and Administrador Externo need at least one repositório; Administrador Externo also a
   gestor tecnológico.
 * The last active Administrador can neither lose the profile nor be inactivated.
@@ -34,6 +35,7 @@ PerfilModelo = PerfilAtribuido.Perfil
 ATRIBUIVEIS = [perfil.value for perfil in permissions.PERFIS_ATRIBUIVEIS]  # the stored profiles
 ESCOPADOS = frozenset({PerfilModelo.SUPERVISOR.value, PerfilModelo.ADMIN_EXTERNO.value})
 CAMPOS_DE_DADOS = ("nome", "email", "email_unidade", "telefone", "celular")
+CAMPOS_DE_CONTATO = ("nome", "email_unidade", "telefone", "celular")
 ROTULO_GESTOR = "Gestor de Protocolo"
 
 MSG_CPF_DUPLICADO = "Já existe uma pessoa cadastrada com este CPF."
@@ -41,6 +43,9 @@ MSG_EMAIL_DUPLICADO = "Este e-mail já pertence a outra pessoa cadastrada. Infor
 MSG_EMAIL_SO_ADMIN = (
     "Somente um Administrador Tramita altera o e-mail de acesso de outra pessoa; a própria pessoa pode alterá-lo "
     "pela página Meus Dados."
+)
+MSG_CONTATO_SO_ADMIN = (
+    "Somente a própria pessoa (em Meus Dados) ou um Administrador Tramita altera os dados de contato dela."
 )
 MSG_ULTIMO_ADMIN = (
     "{nome} é o único Administrador Tramita ativo. Conceda o perfil Administrador Tramita a outra pessoa "
@@ -330,11 +335,19 @@ def editar(pessoa: Pessoa, dados: dict, perfis: dict[str, PerfilDesejado], por) 
     pessoa = Pessoa.objects.select_for_update().get(pk=pessoa.pk)
     _exigir_visivel(pessoa, por)
     limpos = _validar_dados(dados, pessoa=pessoa)
-    if limpos["email"] != pessoa.email and not permissions.escopo_do_usuario(por).administrador:
+    administrador = permissions.escopo_do_usuario(por).administrador
+    if limpos["email"] != pessoa.email and not administrador:
         raise ErroDePerfil(MSG_EMAIL_SO_ADMIN, "email")
     desejados = _validar_perfis(perfis)
     antes_perfis = perfis_de(pessoa)
     _verificar_alcance(por, antes_perfis, desejados)
+    if not administrador and por.pk != pessoa.pk:
+        # A Supervisor manages profiles only: someone else's contact data (shown on the public list of
+        # gestores) change only by that person or an Administrador.
+        for campo in CAMPOS_DE_CONTATO:
+            if limpos[campo] != pessoas.limpar(campo, getattr(pessoa, campo)):
+                raise ErroDePerfil(MSG_CONTATO_SO_ADMIN, campo)
+            limpos[campo] = getattr(pessoa, campo)
     if PerfilModelo.ADMINISTRADOR in antes_perfis and PerfilModelo.ADMINISTRADOR not in desejados:
         _exigir_outro_administrador(pessoa, "retirar o perfil desta pessoa")
     antes = _foto(pessoa)

@@ -200,7 +200,7 @@ def test_supervisor_edit_keeps_repositorios_outside_its_scope(client_supervisor,
     atribuido = PerfilAtribuido.objects.get(pessoa=colega)
     assert set(atribuido.repositorios.all()) == {repositorio, outro_repositorio}
     colega.refresh_from_db()
-    assert colega.telefone == "(61) 3030-4040"
+    assert colega.telefone != "(61) 3030-4040"  # contact data: only the person or an Administrador
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -438,7 +438,7 @@ def test_supervisor_cannot_change_a_login_email(client_supervisor, supervisor, g
     resposta = client_supervisor.post(_editar(gestor), _dados(gestor, email="meu@supervisor.gov.br", nome="Novo"))
     assert resposta.status_code == 302
     gestor.refresh_from_db()
-    assert gestor.email == email and gestor.nome == "Novo"
+    assert gestor.email == email and gestor.nome != "Novo"
     with pytest.raises(servico.ErroDePerfil, match="e-mail de acesso"):
         servico.editar(gestor, _dados(gestor, email="meu@supervisor.gov.br"), {}, supervisor)
     gestor.refresh_from_db()
