@@ -309,7 +309,7 @@ def gestor_remover(request, pk, gid):
         return redirect("comites:gestores", pk=comite.pk)
     return render(request, "comites/gestor_remover.html", {
         "comite": comite, "gestor": gestor, "titulo": "Remover gestor de protocolo",
-        "ultimo": not comite.gestores.filter(ativo=True).exclude(pk=gestor.pk).exists(),
+        "ultimo": not services.gestores_utilizaveis(comite).exclude(pk=gestor.pk).exists(),
         "breadcrumbs": _breadcrumbs_comite(comite, ("Gestores", reverse("comites:gestores", args=[comite.pk])),
                                            ("Remover gestor", None)),
     })

@@ -333,7 +333,8 @@ def test_an_inactive_administrator_does_not_count_as_another_admin(admin):
         servico.editar(admin, _dados(admin), {}, admin)
 
 
-def test_admin_inactivates_and_reactivates_a_person(client_admin, gestor):
+def test_admin_inactivates_and_reactivates_a_person(client_admin, gestor, comite):
+    GestorFactory(comite=comite)  # the comitê keeps another usable gestor
     assert client_admin.get(_situacao(gestor, "inativar")).status_code == 200
     assert client_admin.post(_situacao(gestor, "inativar")).status_code == 302
     gestor.refresh_from_db()
