@@ -209,7 +209,7 @@ def test_supervisor_edit_keeps_repositorios_outside_its_scope(client_supervisor,
 
 def test_admin_registers_a_supervisor_who_gets_the_set_password_email(client_admin, admin, repositorio,
                                                                        django_capture_on_commit_callbacks):
-    resposta = client_admin.get(CADASTRAR, {"cpf": "529.982.247-25"})
+    resposta = client_admin.post(CADASTRAR, {"cpf": "529.982.247-25", "etapa": "buscar"})
     assert resposta.status_code == 200 and resposta.context["form"] is not None
     assert "Pessoa não encontrada" in resposta.content.decode()
 
@@ -244,12 +244,12 @@ def test_admin_registers_a_supervisor_who_gets_the_set_password_email(client_adm
 
 
 def test_cpf_search_opens_the_existing_person(client_admin, gestor):
-    resposta = client_admin.get(CADASTRAR, {"cpf": gestor.cpf_formatado})
+    resposta = client_admin.post(CADASTRAR, {"cpf": gestor.cpf_formatado, "etapa": "buscar"})
     assert resposta.status_code == 302 and resposta["Location"] == _editar(gestor)
 
 
 def test_invalid_cpf_in_search_shows_error(client_admin):
-    resposta = client_admin.get(CADASTRAR, {"cpf": "111.111.111-11"})
+    resposta = client_admin.post(CADASTRAR, {"cpf": "111.111.111-11", "etapa": "buscar"})
     assert resposta.status_code == 200
     assert "CPF inválido" in resposta.content.decode()
     assert resposta.context["form"] is None

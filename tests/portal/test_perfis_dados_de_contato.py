@@ -104,3 +104,13 @@ def test_administrador_changes_anyones_contact_data(client_admin, gestor):
     assert resposta.status_code == 302
     gestor.refresh_from_db()
     assert (gestor.nome, gestor.email_unidade, gestor.telefone, gestor.celular) == tuple(CONTATO.values())
+
+
+def test_cadastrar_looks_a_cpf_up_only_by_post(client_admin, gestor):
+    pela_url = client_admin.get(reverse("portal:perfis_cadastrar"), {"cpf": gestor.cpf_formatado})
+    assert pela_url.status_code == 200 and pela_url.context["form"] is None
+    assert 'method="get"' not in pela_url.content.decode().lower()
+
+    novo = client_admin.post(reverse("portal:perfis_cadastrar"), {"cpf": "529.982.247-25", "etapa": "buscar"})
+    assert novo.status_code == 200
+    assert novo.context["form"] is not None and not novo.context["form"].is_bound
