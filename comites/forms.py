@@ -321,7 +321,7 @@ class BuscaPorCpfForm(forms.Form):
 
 
 class ContatoDoGestorForm(forms.Form):
-    """Found person: the adder may refresh the contact data shown on the public list."""
+    """The contact data of a person registered as gestor (shown on the public list of gestores)."""
 
     email_unidade = forms.EmailField(label="E-mail da Unidade")
     email_unidade_confirmacao = forms.EmailField(label="Confirme o e-mail da unidade")

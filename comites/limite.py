@@ -1,24 +1,28 @@
-"""A small per-IP rate limiter on the cache (fixed window), for the public access-request form."""
+"""A small rate limiter on the cache (fixed window): per client IP, and per signed-in person where it applies.
+
+Used by the public access-request form and by the gestor's CPF lookup.
+"""
 
 from django.conf import settings
 from django.core.cache import cache
 
 from portal.context import contexto_atual
+from portal.rede import ip_do_cliente
 
 # (requests, seconds): submissions of the public form allowed per IP in the window.
 PADRAO_SOLICITACOES = (10, 3600)
 # Attachments kept between submissions of the form (comites.anexos) per IP in the window.
 PADRAO_ANEXOS = (40, 3600)
+# (lookups, seconds): CPF lookups of "Adicionar gestor" allowed per person and per IP in the window.
+PADRAO_BUSCAS_DE_CPF = (20, 600)
 
 
 def ip_de(request) -> str:
     """The client IP as the portal's request context sees it (the audit trail uses the same one)."""
-    return contexto_atual().ip or request.META.get("REMOTE_ADDR") or "desconhecido"
+    return contexto_atual().ip or ip_do_cliente(request) or "desconhecido"
 
 
-def consumir(request, acao: str, limite: int, janela: int) -> bool:
-    """Counts one use of ``acao`` by the request's IP; False once the window's quota is spent."""
-    chave = f"comites:limite:{acao}:{ip_de(request)}"
+def _contar(chave: str, limite: int, janela: int) -> bool:
     cache.add(chave, 0, janela)
     try:
         usados = cache.incr(chave)
@@ -26,6 +30,11 @@ def consumir(request, acao: str, limite: int, janela: int) -> bool:
         cache.set(chave, 1, janela)
         usados = 1
     return usados <= limite
+
+
+def consumir(request, acao: str, limite: int, janela: int) -> bool:
+    """Counts one use of ``acao`` by the request's IP; False once the window's quota is spent."""
+    return _contar(f"comites:limite:{acao}:{ip_de(request)}", limite, janela)
 
 
 def consumir_solicitacao(request) -> bool:
@@ -36,3 +45,11 @@ def consumir_solicitacao(request) -> bool:
 def consumir_anexo(request) -> bool:
     limite, janela = getattr(settings, "COMITES_LIMITE_ANEXOS", PADRAO_ANEXOS)
     return consumir(request, "anexo", limite, janela)
+
+
+def consumir_busca_de_cpf(request) -> bool:
+    """One CPF lookup, counted for the signed-in person and for the IP; False once either quota is spent."""
+    limite, janela = getattr(settings, "COMITES_LIMITE_BUSCAS_DE_CPF", PADRAO_BUSCAS_DE_CPF)
+    por_pessoa = _contar(f"comites:limite:busca_cpf:pessoa:{request.user.pk}", limite, janela)
+    por_ip = consumir(request, "busca_cpf", limite, janela)
+    return por_pessoa and por_ip

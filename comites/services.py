@@ -558,6 +558,11 @@ def buscar_pessoa_por_cpf(cpf: str):
     return get_user_model().objects.filter(cpf=digitos).first()
 
 
+def gestores_utilizaveis(comite: Comite):
+    """Active gestores whose account is active: the people who can actually manage the comitê."""
+    return comite.gestores.filter(ativo=True, pessoa__is_active=True)
+
+
 def _travar_comite(comite: Comite) -> Comite:
     return Comite.objects.select_for_update().get(pk=comite.pk)
 
@@ -571,20 +576,12 @@ def _avisar_gestor_adicionado(gestor: Gestor, por, link: str) -> None:
 
 
 @transaction.atomic
-def adicionar_gestor(comite: Comite, pessoa, por, contato: dict | None = None) -> Gestor:
-    """Adds an existing person; ``contato`` may update their e-mail da unidade, telefone and celular."""
+def adicionar_gestor(comite: Comite, pessoa, por) -> Gestor:
+    """Adds an existing person as gestor. None of the person's data changes: their contact data are changed
+    only by themselves (Meus Dados) or by an Administrador (Gerenciar Perfis)."""
     comite = _travar_comite(comite)
     if not pessoa.is_active:
         raise ErroDeNegocio("A conta desta pessoa está inativa. Peça a um administrador para reativá-la.")
-    if contato:
-        campos = [c for c in ("email_unidade", "telefone", "celular") if c in contato]
-        antes = resumo(pessoa, campos)
-        for campo in campos:
-            setattr(pessoa, campo, (contato[campo] or "").strip())
-        pessoa.save(update_fields=campos)
-        de, para = diferenca(antes, resumo(pessoa, campos))
-        if para:
-            auditoria.registrar("pessoa.contato_alterado", pessoa, antes=de, depois=para, comite_id=comite.pk)
     gestor = _incluir_gestor(comite, pessoa, por)
     _avisar_gestor_adicionado(gestor, por, url_absoluta(reverse("comites:comite_lista")))
     return gestor
@@ -614,15 +611,16 @@ def cadastrar_e_adicionar_gestor(comite: Comite, dados: dict, por) -> Gestor:
 
 @transaction.atomic
 def remover_gestor(gestor: Gestor, por) -> Gestor:
-    """Inactivates the membership (history is kept); never leaves the comitê without an active gestor."""
+    """Inactivates the membership (history is kept); never leaves the comitê without an active gestor whose
+    account is active."""
     comite = _travar_comite(gestor.comite)
     gestor = Gestor.objects.select_for_update().select_related("pessoa").get(pk=gestor.pk)
     if not gestor.ativo:
         raise ErroDeNegocio("Esta pessoa já não é gestora deste órgão/entidade.")
-    if not comite.gestores.filter(ativo=True).exclude(pk=gestor.pk).exists():
+    if not gestores_utilizaveis(comite).exclude(pk=gestor.pk).exists():
         raise ErroDeNegocio(
-            "O órgão/entidade não pode ficar sem gestor de protocolo ativo. Adicione outro gestor antes de "
-            "remover este."
+            "O órgão/entidade não pode ficar sem gestor de protocolo ativo. Adicione outro gestor (com conta "
+            "ativa no portal) antes de remover este."
         )
     gestor.ativo = False
     gestor.removido_em = timezone.now()
@@ -659,6 +657,11 @@ def reativar_comite(comite: Comite, por) -> Comite:
         raise ErroDeNegocio("Este órgão/entidade já está ativo.")
     if Comite.objects.filter(unidade=comite.unidade, ambiente=comite.ambiente, ativo=True).exclude(pk=comite.pk):
         raise ErroDeNegocio("Já existe outro comitê ativo deste órgão neste ambiente.")
+    if not gestores_utilizaveis(comite).exists():
+        raise ErroDeNegocio(
+            "O órgão/entidade não tem gestor de protocolo ativo com conta ativa no portal. Reative a conta de um "
+            "dos gestores em Gerenciar Perfis antes de reativar o órgão/entidade."
+        )
     comite.ativo = True
     comite.inativado_em = None
     comite.save(update_fields=["ativo", "inativado_em"])

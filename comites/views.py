@@ -18,20 +18,20 @@ from comites.filtersets import ComiteFilterSet, SolicitacaoFilterSet
 from comites.forms import (
     MOTIVOS_DE_RECUSA,
     BuscaPorCpfForm,
-    ContatoDoGestorForm,
     CorrecaoDoOrgaoForm,
     DecisaoForm,
     ImplantacaoForm,
     NotaForm,
     NovoGestorForm,
 )
+from comites.limite import consumir_busca_de_cpf
 from comites.models import Ambiente, Comite, Gestor, SolicitacaoDeAcesso
 from comites.tables import ComiteTable, GestorTable, SolicitacaoTable
 from comites.templatetags.comites_tags import url_da_hierarquia
 from estrutura.models import normalizar_busca
 from portal import permissions
 from portal.permissions import Acao, Perfil
-from portal.validators import somente_digitos
+from portal.validators import mascarar_cpf, somente_digitos
 from portal.views.generic import AcaoExigidaMixin, ObjectListView
 
 # ---------------------------------------------------------------------------------------------------
@@ -237,43 +237,61 @@ def gestor_detalhe(request, pk, gid):
     })
 
 
+MSG_LIMITE_DE_BUSCAS = (
+    "Foram feitas muitas consultas de CPF em pouco tempo. Aguarde alguns minutos e tente de novo."
+)
+
+
 @login_required
 def gestor_adicionar(request, pk):
+    """Adicionar gestor: look a CPF up (POST only, rate-limited), then add the person found or register one.
+
+    A person found is confirmed with the minimum — name and masked CPF — and adding them changes none of
+    their data. The CPF travels only in POST bodies, never in a URL.
+    """
     comite = _comite_visivel(request, pk)
     permissions.exigir(request.user, Acao.GESTAO_CONFIGURAR, comite)
-    dados_cpf = request.POST if request.method == "POST" else (request.GET if "cpf" in request.GET else None)
-    busca_form = BuscaPorCpfForm(dados_cpf)
-    pessoa, form = None, None
-    if busca_form.is_bound and busca_form.is_valid():
-        cpf = somente_digitos(busca_form.cleaned_data["cpf"])
-        pessoa = services.buscar_pessoa_por_cpf(cpf)
-        dados = request.POST if request.method == "POST" else None
-        if pessoa is not None:
-            inicial = {"email_unidade": pessoa.email_unidade, "email_unidade_confirmacao": pessoa.email_unidade,
-                       "telefone": pessoa.telefone, "celular": pessoa.celular}
-            form = ContatoDoGestorForm(dados, initial=inicial)
-        else:
-            form = NovoGestorForm(dados)
-        if request.method == "POST" and form.is_valid():
-            try:
-                if pessoa is not None:
-                    gestor = services.adicionar_gestor(comite, pessoa, request.user, contato=form.cleaned_data)
-                else:
-                    gestor = services.cadastrar_e_adicionar_gestor(comite, {**form.cleaned_data, "cpf": cpf},
-                                                                   request.user)
-            except services.ErroDeNegocio as erro:
-                form.add_error(None, erro.mensagem)
-            else:
-                messages.success(request, f"{gestor.pessoa.nome} agora é gestor de protocolo de {comite.unidade}. "
-                                          "Enviamos um e-mail avisando.")
-                return redirect("comites:gestores", pk=comite.pk)
-    return render(request, "comites/gestor_adicionar.html", {
-        "comite": comite, "busca_form": busca_form, "pessoa": pessoa, "form": form,
-        "ja_gestor": pessoa is not None and comite.gestores.filter(pessoa=pessoa, ativo=True).exists(),
-        "titulo": "Adicionar gestor de protocolo",
+    contexto = {
+        "comite": comite, "pessoa": None, "form": None, "titulo": "Adicionar gestor de protocolo",
         "breadcrumbs": _breadcrumbs_comite(comite, ("Gestores", reverse("comites:gestores", args=[comite.pk])),
                                            ("Adicionar gestor", None)),
-    })
+    }
+    if request.method != "POST":
+        return render(request, "comites/gestor_adicionar.html", {**contexto, "busca_form": BuscaPorCpfForm()})
+    if not consumir_busca_de_cpf(request):
+        contexto.update(busca_form=BuscaPorCpfForm(), aviso_limite=MSG_LIMITE_DE_BUSCAS)
+        return render(request, "comites/gestor_adicionar.html", contexto, status=429)
+    busca_form = BuscaPorCpfForm(request.POST)
+    contexto["busca_form"] = busca_form
+    if not busca_form.is_valid():
+        return render(request, "comites/gestor_adicionar.html", contexto)
+    cpf = somente_digitos(busca_form.cleaned_data["cpf"])
+    etapa = request.POST.get("etapa")
+    pessoa = services.buscar_pessoa_por_cpf(cpf)
+    form, gestor = None, None
+    try:
+        if pessoa is not None:
+            if etapa == "adicionar":
+                gestor = services.adicionar_gestor(comite, pessoa, request.user)
+        else:
+            form = NovoGestorForm(request.POST if etapa == "cadastrar" else None)
+            if etapa == "cadastrar" and form.is_valid():
+                gestor = services.cadastrar_e_adicionar_gestor(comite, {**form.cleaned_data, "cpf": cpf},
+                                                               request.user)
+    except services.ErroDeNegocio as erro:
+        if form is not None:
+            form.add_error(None, erro.mensagem)
+        else:
+            messages.error(request, erro.mensagem)
+    if gestor is not None:
+        messages.success(request, f"{gestor.pessoa.nome} agora é gestor de protocolo de {comite.unidade}. "
+                                  "Enviamos um e-mail avisando.")
+        return redirect("comites:gestores", pk=comite.pk)
+    contexto.update(
+        pessoa=pessoa, form=form, cpf=cpf, cpf_mascarado=mascarar_cpf(cpf),
+        ja_gestor=pessoa is not None and comite.gestores.filter(pessoa=pessoa, ativo=True).exists(),
+    )
+    return render(request, "comites/gestor_adicionar.html", contexto)
 
 
 @login_required
@@ -291,7 +309,7 @@ def gestor_remover(request, pk, gid):
         return redirect("comites:gestores", pk=comite.pk)
     return render(request, "comites/gestor_remover.html", {
         "comite": comite, "gestor": gestor, "titulo": "Remover gestor de protocolo",
-        "ultimo": not comite.gestores.filter(ativo=True).exclude(pk=gestor.pk).exists(),
+        "ultimo": not services.gestores_utilizaveis(comite).exclude(pk=gestor.pk).exists(),
         "breadcrumbs": _breadcrumbs_comite(comite, ("Gestores", reverse("comites:gestores", args=[comite.pk])),
                                            ("Remover gestor", None)),
     })

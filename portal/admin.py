@@ -4,13 +4,30 @@ Every change goes through the apps' services (validated, scoped and audited) fro
 so no ModelAdmin here or in the other apps may add, change or delete.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from portal.models import GestorTecnologico, Parametro, PerfilAtribuido, Pessoa, RegistroDeAuditoria, SistemaDeGoverno
 
 # Permissions are the portal's profiles (portal.permissions), not Django groups.
 admin.site.unregister(Group)
+
+
+def entrar_pelo_portal(request, extra_context=None):
+    """The admin site has no login of its own: the portal's login (rate-limited, second factor) opens it.
+
+    Django's admin login form authenticates with the password alone; any GET or POST to it is sent to the
+    allauth login, which returns to ``next`` (validated by allauth) once password and TOTP are done.
+    """
+    proximo = request.GET.get("next") or reverse("admin:index")
+    return redirect(reverse("account_login") + "?" + urlencode({"next": proximo}, safe="/"))
+
+
+admin.site.login = entrar_pelo_portal
 
 
 class SomenteLeituraAdmin(admin.ModelAdmin):

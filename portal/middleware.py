@@ -1,12 +1,11 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from portal import context, permissions
-
-
-def _ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+from portal.rede import ip_do_cliente
 
 
 class RequestIdMiddleware:
@@ -18,7 +17,7 @@ class RequestIdMiddleware:
     def __call__(self, request):
         recebido = request.headers.get("X-Request-ID", "")
         request.request_id = recebido if recebido.isalnum() and len(recebido) <= 32 else context.novo_request_id()
-        token = context.definir(request_id=request.request_id, ip=_ip(request), origem="web", usuario=None,
+        token = context.definir(request_id=request.request_id, ip=ip_do_cliente(request), origem="web", usuario=None,
                                 perfil="")
         try:
             response = self.get_response(request)
@@ -55,31 +54,62 @@ def tem_mfa(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-class MfaObrigatorioMiddleware:
-    """Staff profiles (Administrador, Supervisor, Administrador Externo) must enrol TOTP first.
+def passou_pelo_segundo_fator(request, user) -> bool:
+    """True when *this session* completed a second-factor step (TOTP or recovery code).
 
-    Until they do, every page but the enrolment, logout, account and static pages redirects to the
-    TOTP activation page with an explanation.
+    allauth records each authentication method used in the session (``method == "mfa"`` after the login's
+    TOTP step, after an MFA reauthentication, and — see ``portal.signals`` — right after enrolment). Having
+    an authenticator enrolled is not enough: a session opened with the password alone does not count.
+    """
+    from allauth.account.authentication import get_authentication_records
+
+    return any(registro.get("method") == "mfa" for registro in get_authentication_records(request, user))
+
+
+class MfaObrigatorioMiddleware:
+    """Staff profiles (Administrador, Supervisor, Administrador Externo) and superusers need the second factor.
+
+    * Not enrolled yet: every page but the enrolment, logout, account and static pages redirects to the
+      TOTP activation page with an explanation.
+    * Enrolled, but this session has not passed the second factor (e.g. it was opened with the password
+      alone): only the TOTP confirmation page and logout answer; everything else — the account pages
+      included, so that TOTP cannot be turned off — redirects to the confirmation, which then returns to
+      the page asked for.
     """
 
     LIVRES = ("/contas/", "/static/", "/saude/", "/favicon.ico")
+    LIVRES_SEM_SEGUNDO_FATOR = ("/static/", "/saude/", "/favicon.ico")
+    NOMES_LIVRES_SEM_SEGUNDO_FATOR = ("mfa_reauthenticate", "account_logout")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and not request.path.startswith(self.LIVRES)
-            and permissions.precisa_mfa(user)
-            and not tem_mfa(user)
-        ):
+        if user is None or not user.is_authenticated or not permissions.precisa_mfa(user):
+            return self.get_response(request)
+        if not tem_mfa(user):
+            if request.path.startswith(self.LIVRES):
+                return self.get_response(request)
             messages.warning(
                 request,
                 "Seu perfil exige autenticação em dois fatores. Ative um aplicativo autenticador "
                 "para continuar.",
             )
             return redirect(reverse("mfa_activate_totp"))
-        return self.get_response(request)
+        if passou_pelo_segundo_fator(request, user) or self._livre_sem_segundo_fator(request.path):
+            return self.get_response(request)
+        messages.warning(
+            request,
+            "Seu perfil exige autenticação em dois fatores. Informe o código do seu aplicativo autenticador "
+            "para continuar.",
+        )
+        destino = reverse("mfa_reauthenticate")
+        if request.method == "GET":
+            destino += "?" + urlencode({"next": request.get_full_path()}, safe="/")
+        return redirect(destino)
+
+    def _livre_sem_segundo_fator(self, caminho: str) -> bool:
+        if caminho.startswith(self.LIVRES_SEM_SEGUNDO_FATOR):
+            return True
+        return caminho in {reverse(nome) for nome in self.NOMES_LIVRES_SEM_SEGUNDO_FATOR}

@@ -6,6 +6,7 @@ file cache). ``DJANGO_ENV=production`` switches on the hardened profile, which r
 without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,6 +38,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Production needs ALLOWED_HOSTS.")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For is believed; see portal/rede.py.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network.") from None
 
 # Which bus environment this deployment serves: homologação and produção run as two deployments.
 AMBIENTE = env.str("PORTAL_AMBIENTE", default="homologacao")

@@ -1,4 +1,5 @@
-"""Audit records for authentication events (logins, failures, logouts, MFA, password and e-mail changes)."""
+"""Audit records for authentication events (logins, failures, logouts, MFA, password and e-mail changes), and
+the second-factor record of a session that enrols TOTP."""
 
 from allauth.account.signals import (
     email_added,
@@ -8,8 +9,11 @@ from allauth.account.signals import (
     password_changed,
     password_reset,
 )
+from allauth.core import context as allauth_context
+from allauth.mfa.models import Authenticator
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from portal import permissions
@@ -77,6 +81,20 @@ def _email_removido(sender, request, user, email_address, **kwargs):
 @receiver(authenticator_added)
 def _mfa_ativado(sender, request, user, authenticator, **kwargs):
     auditoria.registrar("conta.mfa_ativado", user, usuario=user, detalhes=authenticator.type)
+
+
+@receiver(post_save, sender=Authenticator)
+def _totp_ativado_nesta_sessao(sender, instance, created, **kwargs):
+    """Activation asks for a valid code of the new authenticator: the session that activates TOTP has just
+    passed the second factor. Recorded as allauth records its TOTP login step (the MFA middleware reads
+    these records), at once rather than on commit so that the request's own session carries it."""
+    request = getattr(allauth_context, "request", None)
+    usuario = getattr(request, "user", None)
+    if not created or instance.type != Authenticator.Type.TOTP or usuario is None or usuario.pk != instance.user_id:
+        return
+    from allauth.account.internal.flows.login import record_authentication
+
+    record_authentication(request, usuario, "mfa", id=instance.pk, type=instance.type, ativacao=True)
 
 
 @receiver(authenticator_removed)

@@ -1,6 +1,7 @@
 """Shared fixtures: people with each profile, logged-in clients, MFA enrolment."""
 
 import os
+import time
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -43,8 +44,25 @@ def ativar_mfa(pessoa):
 
 
 def entrar(client, pessoa, *, mfa_verificado=True):
-    """Logs in through the session, as allauth does after password (and TOTP) succeed."""
+    """Logs in through the session, as allauth does after password (and TOTP) succeed.
+
+    With a TOTP enrolled and ``mfa_verificado`` (the default), the session carries the record allauth writes
+    after its TOTP step, so staff clients are past the second factor. ``mfa_verificado=False`` gives a
+    session opened without it (what a password-only login would leave), for tests of the enforcement.
+    """
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY
+    from allauth.account.internal.userkit import user_id_to_str
+
     client.force_login(pessoa, backend="django.contrib.auth.backends.ModelBackend")
+    totp = Authenticator.objects.filter(user=pessoa, type=Authenticator.Type.TOTP).first()
+    if mfa_verificado and totp is not None:
+        sessao = client.session
+        sessao[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {"method": "mfa", "at": time.time(), "id": totp.pk, "type": totp.type},
+        ]
+        sessao[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(pessoa)
+        sessao.save()
     return client
 
 

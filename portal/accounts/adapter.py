@@ -6,8 +6,10 @@ import time
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 
+from portal.rede import ip_do_cliente
 from portal.services import email as email_service
 
 # allauth e-mail → portal template (Parâmetros) and how to find the link in allauth's context.
@@ -40,6 +42,13 @@ class PortalAccountAdapter(DefaultAccountAdapter):
         if app == "allauth.mfa" and _primeiro_cadastro_logo_apos_entrar():
             return False
         return super().is_reauthentication_required(app=app, **kwargs)
+
+    def get_client_ip(self, request) -> str:
+        # allauth's per-IP rate limits count the same client address as the portal's limits and audit trail.
+        ip = ip_do_cliente(request)
+        if not ip:
+            raise PermissionDenied("Não foi possível identificar o endereço de origem da requisição.")
+        return ip
 
     def render_mail(self, template_prefix, email, context, headers=None):
         usuario = context.get("user")

@@ -107,6 +107,10 @@ class PessoaPerfisForm(forms.Form):
                 campo = self.fields["email"]
                 campo.disabled = True
                 campo.help_text = servico.MSG_EMAIL_SO_ADMIN
+            if pessoa is not None and pessoa.pk != getattr(usuario, "pk", None):
+                for nome in servico.CAMPOS_DE_CONTATO:
+                    self.fields[nome].disabled = True
+                    self.fields[nome].help_text = servico.MSG_CONTATO_SO_ADMIN
 
     def _inicial(self, cpf: str) -> dict:
         pessoa = self.pessoa

@@ -5,10 +5,13 @@ Rules (spec portal-features §5.5 and §11):
 * Only an Administrador registers people and inactivates/reactivates them.
 * A Supervisor edits only people within its scope (a profile scoped to one of its repositórios, or a
   gestão in a comitê whose unit lies in one of them); it grants or revokes only Supervisor and
-  Administrador Externo, and only with repositórios it supervises.
+  Administrador Externo, and only with repositórios it supervises. It changes no one's login e-mail nor
+  anyone else's contact data (those change only by the person or an Administrador).
 * Supervisor and Administrador Externo need at least one repositório; Administrador Externo also a
   gestor tecnológico.
 * The last active Administrador can neither lose the profile nor be inactivated.
+* The only active gestor with an active account of an active comitê is not inactivated (the comitê would
+  be left with no one to manage it).
 
 The Gestor de Protocolo profile is not stored here: it follows from active ``comites.Gestor`` rows,
 reached through the ``gestoes`` relation (this module never imports ``comites``).
@@ -34,6 +37,7 @@ PerfilModelo = PerfilAtribuido.Perfil
 ATRIBUIVEIS = [perfil.value for perfil in permissions.PERFIS_ATRIBUIVEIS]  # the stored profiles
 ESCOPADOS = frozenset({PerfilModelo.SUPERVISOR.value, PerfilModelo.ADMIN_EXTERNO.value})
 CAMPOS_DE_DADOS = ("nome", "email", "email_unidade", "telefone", "celular")
+CAMPOS_DE_CONTATO = ("nome", "email_unidade", "telefone", "celular")
 ROTULO_GESTOR = "Gestor de Protocolo"
 
 MSG_CPF_DUPLICADO = "Já existe uma pessoa cadastrada com este CPF."
@@ -41,6 +45,13 @@ MSG_EMAIL_DUPLICADO = "Este e-mail já pertence a outra pessoa cadastrada. Infor
 MSG_EMAIL_SO_ADMIN = (
     "Somente um Administrador Tramita altera o e-mail de acesso de outra pessoa; a própria pessoa pode alterá-lo "
     "pela página Meus Dados."
+)
+MSG_CONTATO_SO_ADMIN = (
+    "Somente a própria pessoa (em Meus Dados) ou um Administrador Tramita altera os dados de contato dela."
+)
+MSG_UNICO_GESTOR = (
+    "{nome} é o único gestor de protocolo ativo de {orgaos}. Peça que seja adicionado outro gestor (com conta "
+    "ativa) antes de inativar esta pessoa: um órgão/entidade não pode ficar sem gestor."
 )
 MSG_ULTIMO_ADMIN = (
     "{nome} é o único Administrador Tramita ativo. Conceda o perfil Administrador Tramita a outra pessoa "
@@ -263,6 +274,28 @@ def _exigir_outro_administrador(pessoa: Pessoa, acao: str) -> None:
         raise ErroDePerfil(MSG_ULTIMO_ADMIN.format(nome=pessoa.nome, acao=acao))
 
 
+def _exigir_outro_gestor(pessoa: Pessoa) -> None:
+    """Refuses when ``pessoa`` is the only active gestor with an active account of an active comitê."""
+    Gestor = modelo_gestor()
+    Comite = Gestor._meta.get_field("comite").related_model
+    comite_ids = set(
+        Gestor.objects.filter(pessoa=pessoa, ativo=True, comite__ativo=True).values_list("comite_id", flat=True)
+    )
+    if not comite_ids:
+        return
+    # Lock the comitês (comites.services locks them too before removing a gestor) so that two concurrent
+    # changes cannot both leave the same comitê without a usable gestor.
+    list(Comite.objects.select_for_update().filter(pk__in=comite_ids).values_list("pk", flat=True))
+    com_outro = set(
+        Gestor.objects.filter(comite_id__in=comite_ids, ativo=True, pessoa__is_active=True)
+        .exclude(pessoa=pessoa).values_list("comite_id", flat=True)
+    )
+    orfaos = Comite.objects.filter(pk__in=comite_ids - com_outro).select_related("unidade")
+    if orfaos:
+        nomes = sorted(str(comite) for comite in orfaos)
+        raise ErroDePerfil(MSG_UNICO_GESTOR.format(nome=pessoa.nome, orgaos=", ".join(nomes)))
+
+
 def _foto(pessoa: Pessoa) -> dict:
     """The audit snapshot: contact data, situação and profiles with their scope."""
     foto = resumo(pessoa, [*CAMPOS_DE_DADOS, "is_active"])
@@ -330,11 +363,19 @@ def editar(pessoa: Pessoa, dados: dict, perfis: dict[str, PerfilDesejado], por) 
     pessoa = Pessoa.objects.select_for_update().get(pk=pessoa.pk)
     _exigir_visivel(pessoa, por)
     limpos = _validar_dados(dados, pessoa=pessoa)
-    if limpos["email"] != pessoa.email and not permissions.escopo_do_usuario(por).administrador:
+    administrador = permissions.escopo_do_usuario(por).administrador
+    if limpos["email"] != pessoa.email and not administrador:
         raise ErroDePerfil(MSG_EMAIL_SO_ADMIN, "email")
     desejados = _validar_perfis(perfis)
     antes_perfis = perfis_de(pessoa)
     _verificar_alcance(por, antes_perfis, desejados)
+    if not administrador and por.pk != pessoa.pk:
+        # A Supervisor manages profiles only: someone else's contact data (shown on the public list of
+        # gestores) change only by that person or an Administrador.
+        for campo in CAMPOS_DE_CONTATO:
+            if limpos[campo] != pessoas.limpar(campo, getattr(pessoa, campo)):
+                raise ErroDePerfil(MSG_CONTATO_SO_ADMIN, campo)
+            limpos[campo] = getattr(pessoa, campo)
     if PerfilModelo.ADMINISTRADOR in antes_perfis and PerfilModelo.ADMINISTRADOR not in desejados:
         _exigir_outro_administrador(pessoa, "retirar o perfil desta pessoa")
     antes = _foto(pessoa)
@@ -362,12 +403,14 @@ def _esquecer_enderecos_antigos(pessoa: Pessoa) -> None:
 
 @transaction.atomic
 def inativar(pessoa: Pessoa, por) -> Pessoa:
-    """Blocks sign-in (Administrador only); never the last active Administrador."""
+    """Blocks sign-in (Administrador only); never the last active Administrador, nor the only active gestor
+    (with an active account) of an active comitê."""
     _exigir(por, Acao.PERFIS_GERENCIAR, "Somente o Administrador Tramita inativa pessoas.")
     pessoa = Pessoa.objects.select_for_update().get(pk=pessoa.pk)
     if not pessoa.is_active:
         raise ErroDePerfil(f"{pessoa.nome} já está inativo(a).")
     _exigir_outro_administrador(pessoa, "inativar esta pessoa")
+    _exigir_outro_gestor(pessoa)
     pessoa.is_active = False
     pessoa.save(update_fields=["is_active"])
     permissions.esquecer(pessoa)

@@ -71,8 +71,9 @@ def _salvar(request, form, executar):
 @login_required
 def cadastrar(request):
     permissions.exigir(request.user, Acao.PERFIS_GERENCIAR)
-    origem = request.POST if request.method == "POST" else (request.GET if "cpf" in request.GET else None)
-    busca = BuscaCpfForm(origem)
+    # The CPF is looked up by POST only: a CPF never travels in a URL (access logs, history, Referer).
+    busca = BuscaCpfForm(request.POST if request.method == "POST" else None)
+    buscando = request.POST.get("etapa") == "buscar"
     form = None
     if busca.is_bound and busca.is_valid():
         cpf = busca.cleaned_data["cpf"]
@@ -80,8 +81,8 @@ def cadastrar(request):
         if existente is not None:
             messages.info(request, f"{existente.nome} já está cadastrado(a) com este CPF. Edite o cadastro abaixo.")
             return redirect("portal:perfis_editar", pk=existente.pk)
-        form = PessoaPerfisForm(request.POST if request.method == "POST" else None, usuario=request.user, cpf=cpf)
-        if request.method == "POST" and form.is_valid():
+        form = PessoaPerfisForm(None if buscando else request.POST, usuario=request.user, cpf=cpf)
+        if form.is_bound and form.is_valid():
             pessoa = _salvar(request, form, lambda: servico.cadastrar(
                 form.dados_da_pessoa(), form.perfis_desejados(), request.user))
             if pessoa is not None:

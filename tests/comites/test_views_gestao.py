@@ -354,25 +354,22 @@ def test_admin_sees_full_cpf_of_gestores(client_admin, comite):
 
 def test_gestor_adds_found_person_after_confirming(client_gestor, comite, django_capture_on_commit_callbacks):
     pessoa = PessoaFactory(cpf="52998224725", nome="Pedro Encontrado", email_unidade="")
-    pagina = client_gestor.get(f"/comites/{comite.pk}/gestores/adicionar/", {"cpf": "529.982.247-25"}).content.decode()
-    assert "Dados da pessoa encontrada" in pagina and "Pedro Encontrado" in pagina
+    url = f"/comites/{comite.pk}/gestores/adicionar/"
+    pagina = client_gestor.post(url, {"cpf": "529.982.247-25", "etapa": "buscar"}).content.decode()
+    assert "Pessoa encontrada" in pagina and "Pedro Encontrado" in pagina
     with django_capture_on_commit_callbacks(execute=True):
-        resposta = client_gestor.post(f"/comites/{comite.pk}/gestores/adicionar/", {
-            "cpf": "529.982.247-25", "email_unidade": "prot@orgao.gov.br",
-            "email_unidade_confirmacao": "prot@orgao.gov.br", "telefone": "", "celular": "",
-        })
+        resposta = client_gestor.post(url, {"cpf": "52998224725", "etapa": "adicionar"})
     assert resposta.status_code == 302
     assert Gestor.objects.get(comite=comite, pessoa=pessoa).ativo
-    pessoa.refresh_from_db()
-    assert pessoa.email_unidade == "prot@orgao.gov.br"
     assert [m.to for m in mail.outbox] == [[pessoa.email]]
 
 
 def test_gestor_registers_a_person_not_found(client_gestor, comite):
-    pagina = client_gestor.get(f"/comites/{comite.pk}/gestores/adicionar/", {"cpf": "529.982.247-25"}).content.decode()
+    url = f"/comites/{comite.pk}/gestores/adicionar/"
+    pagina = client_gestor.post(url, {"cpf": "529.982.247-25", "etapa": "buscar"}).content.decode()
     assert "Pessoa não encontrada" in pagina
-    resposta = client_gestor.post(f"/comites/{comite.pk}/gestores/adicionar/", {
-        "cpf": "529.982.247-25", "nome": "Nova Pessoa", "email": "nova@orgao.gov.br",
+    resposta = client_gestor.post(url, {
+        "cpf": "529.982.247-25", "etapa": "cadastrar", "nome": "Nova Pessoa", "email": "nova@orgao.gov.br",
         "email_confirmacao": "nova@orgao.gov.br", "email_unidade": "p@orgao.gov.br",
         "email_unidade_confirmacao": "p@orgao.gov.br", "telefone": "", "celular": "",
     })
@@ -381,11 +378,13 @@ def test_gestor_registers_a_person_not_found(client_gestor, comite):
 
 
 def test_adding_with_invalid_cpf_or_mismatched_email_saves_nothing(client_gestor, comite):
-    pagina = client_gestor.get(f"/comites/{comite.pk}/gestores/adicionar/", {"cpf": "123"}).content.decode()
+    url = f"/comites/{comite.pk}/gestores/adicionar/"
+    pagina = client_gestor.post(url, {"cpf": "123", "etapa": "buscar"}).content.decode()
     assert "CPF inválido" in pagina
-    resposta = client_gestor.post(f"/comites/{comite.pk}/gestores/adicionar/", {
-        "cpf": "529.982.247-25", "nome": "Nova", "email": "a@orgao.gov.br", "email_confirmacao": "b@orgao.gov.br",
-        "email_unidade": "p@orgao.gov.br", "email_unidade_confirmacao": "p@orgao.gov.br",
+    resposta = client_gestor.post(url, {
+        "cpf": "529.982.247-25", "etapa": "cadastrar", "nome": "Nova", "email": "a@orgao.gov.br",
+        "email_confirmacao": "b@orgao.gov.br", "email_unidade": "p@orgao.gov.br",
+        "email_unidade_confirmacao": "p@orgao.gov.br",
     })
     assert resposta.status_code == 200 and "A confirmação não confere" in resposta.content.decode()
     assert Gestor.objects.filter(comite=comite).count() == 1

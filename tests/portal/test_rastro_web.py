@@ -6,6 +6,7 @@ from django.urls import reverse
 from portal import navigation
 from portal.models import Parametro, PerfilAtribuido, RegistroDeAuditoria
 from tests.conftest import entrar
+from tests.factories.comites import GestorFactory
 from tests.factories.portal import GestorTecnologicoFactory, PerfilAtribuidoFactory, PessoaFactory
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,8 @@ def test_parametro_record_names_who_from_where_with_which_profile(client_admin, 
     assert (registro.antes, registro.depois) == ({"valor": "14"}, {"valor": "21"})
 
 
-def test_inactivation_record_names_who_from_where_with_which_profile(client_admin, admin, gestor):
+def test_inactivation_record_names_who_from_where_with_which_profile(client_admin, admin, gestor, comite):
+    GestorFactory(comite=comite)  # the comitê keeps another usable gestor
     resposta = client_admin.post(reverse("portal:perfis_situacao", args=[gestor.pk, "inativar"]), **CABECALHOS)
 
     assert resposta.status_code == 302
