@@ -17,11 +17,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) $(ASSETS)
 
-$(ASSETS): package.json package-lock.json
+# The source maps go along: the files name them, and collectstatic's manifest storage aborts on a missing one.
+$(ASSETS): package.json package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p static/vendor/govbr-ds
 	cp node_modules/@govbr-ds/core/dist/core.min.css node_modules/@govbr-ds/core/dist/core.min.js static/vendor/govbr-ds/
-	cp node_modules/@govbr-ds/core/dist/core.min.js.map static/vendor/govbr-ds/
+	cp node_modules/@govbr-ds/core/dist/core.min.css.map node_modules/@govbr-ds/core/dist/core.min.js.map static/vendor/govbr-ds/
 	mkdir -p static/vendor/fonts/raleway
 	cp node_modules/@fontsource/raleway/files/raleway-latin-[4-9]00-normal.woff2 static/vendor/fonts/raleway/
 	touch $(ASSETS)

@@ -1,14 +1,16 @@
-"""Demo data for ``make run``: a demo gestor as first gestor of one comitê, and two pending access
+"""Demo data for ``make run``: a demo gestor as first gestor of two comitês, and two pending access
 requests (one SIORG, one not) with tiny valid PDF attachments. Idempotent; prints nothing.
 
-Uses the SIORG órgãos loaded by the estrutura demo when there are any; otherwise creates a small
-SIORG tree of its own.
+The gestor's comitês: a SIORG ministry (read-only structure) and the Governo do Estado de Minas Gerais in
+the "Estado – Minas Gerais" repository, whose small hierarchy the gestor can edit and import by CSV.
+Uses the órgãos loaded by the estrutura demo when there are any; otherwise creates small trees of its own.
 """
 
 from django.core.files.base import ContentFile
 
 from comites import services
 from comites.models import Ambiente, Comite, Gestor, SolicitacaoDeAcesso
+from estrutura import demo as estrutura_demo
 from estrutura.models import RepositorioDeEstruturas, Unidade
 from portal.models import GestorTecnologico, Pessoa, SistemaDeGoverno
 
@@ -61,6 +63,19 @@ def _orgaos(siorg) -> list[Unidade]:
     return criados
 
 
+def _orgao_nao_siorg() -> Unidade:
+    """The demo's editable órgão: Governo do Estado de Minas Gerais (loaded by the estrutura demo)."""
+    def procurar():
+        return Unidade.objects.filter(repositorio__nome=estrutura_demo.MINAS_GERAIS_NOME,
+                                      repositorio__is_siorg=False, sigla="GOVMG", eh_orgao=True).first()
+
+    orgao = procurar()
+    if orgao is None:
+        estrutura_demo.carregar()
+        orgao = procurar()
+    return orgao
+
+
 def _catalogos():
     interno = (GestorTecnologico.objects.filter(interno=True, ativo=True).first()
                or GestorTecnologico.objects.create(nome="Interno", descricao="Hospedado pelo próprio órgão",
@@ -107,13 +122,18 @@ def carregar() -> dict:
     if criado:
         gestor.set_password(GESTOR_SENHA)
         gestor.save()
-    comite = Comite.objects.filter(gestores__pessoa=gestor).first()
+    comite = Comite.objects.filter(gestores__pessoa=gestor, unidade__repositorio=siorg).first()
     if comite is None:
         comite, _ = Comite.objects.get_or_create(
             unidade=orgaos[0], ambiente=Ambiente.HOMOLOGACAO,
             defaults={"gestor_tecnologico": interno, "sistema_de_governo": sei},
         )
         Gestor.objects.get_or_create(comite=comite, pessoa=gestor)
+    comite_editavel, _ = Comite.objects.get_or_create(
+        unidade=_orgao_nao_siorg(), ambiente=Ambiente.HOMOLOGACAO,
+        defaults={"gestor_tecnologico": interno, "sistema_de_governo": sei},
+    )
+    Gestor.objects.get_or_create(comite=comite_editavel, pessoa=gestor)
     orgao_solicitante = next(o for o in orgaos if o.pk != comite.unidade_id)
 
     _solicitar("solicitante.siorg@demo.tramita.gov.br", {

@@ -37,6 +37,7 @@ JUDICIARIO = {
     },
 }
 
+MINAS_GERAIS_NOME = "Estado – Minas Gerais"
 MINAS_GERAIS = {
     ("Poder Executivo Estadual", "PEEMG", False): {
         ("Governo do Estado de Minas Gerais", "GOVMG", True): {
@@ -98,7 +99,7 @@ def carregar() -> dict:
     judiciario = _repositorio("Poder Judiciário",
                               "Órgãos do Poder Judiciário: tribunais superiores, regionais e estaduais.")
     _arvore(judiciario, None, JUDICIARIO, ids)
-    minas = _repositorio("Estado – Minas Gerais",
+    minas = _repositorio(MINAS_GERAIS_NOME,
                          "Poderes Executivo e Legislativo do Estado e dos municípios de Minas Gerais.")
     _arvore(minas, None, MINAS_GERAIS, ids)
     _repositorio("Estruturas em Transição", "Destinado apenas a órgãos/entidades que foram extintos ou inativados.")

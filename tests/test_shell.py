@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from estrutura.models import RepositorioDeEstruturas, Unidade
 from portal import navigation
 from portal.models import PerfilAtribuido, Pessoa, RegistroDeAuditoria
 from tests.conftest import entrar
@@ -111,3 +112,19 @@ def test_login_record_names_the_profile_used(client, gestor):
     registro = RegistroDeAuditoria.objects.filter(acao="conta.login").latest("id")
     assert registro.usuario == gestor
     assert registro.perfil == "Gestor de Protocolo"
+
+
+def test_demo_gestor_can_edit_and_import_the_hierarchy_of_its_non_siorg_orgao_after_two_loads(client):
+    call_command("carregar_demo")
+    call_command("carregar_demo")
+    gestor = Pessoa.objects.get(email="gestor@demo.tramita.gov.br")
+    (orgao,) = Unidade.objects.filter(comites__gestores__pessoa=gestor, repositorio__is_siorg=False)
+    assert orgao.repositorio.nome == "Estado – Minas Gerais" and orgao.sigla == "GOVMG"
+    assert Unidade.objects.subarvore(orgao, incluir_raiz=False).count() >= 3
+
+    entrar(client, gestor)
+    html = client.get(reverse("estrutura:hierarquia", args=[orgao.pk])).content.decode()
+    assert "somente leitura" not in html and 'value="adicionar_filha"' in html
+    csv = client.get(reverse("estrutura:importar_csv", args=[orgao.pk, orgao.pk]))
+    assert csv.status_code == 200
+    assert RepositorioDeEstruturas.objects.filter(is_siorg=True).count() == 1

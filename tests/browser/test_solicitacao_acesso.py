@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from comites.models import SolicitacaoDeAcesso
 from tests.factories.comites import PDF_MINIMO
-from tests.factories.estrutura import OrgaoFactory, RepositorioFactory, UnidadeFactory
+from tests.factories.estrutura import OrgaoFactory, RepositorioSiorgFactory, UnidadeFactory
 from tests.factories.portal import SENHA_PADRAO, GestorTecnologicoFactory, SistemaDeGovernoFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -35,7 +35,7 @@ def _codigo_totp(pessoa) -> str:
 def cenario(settings, tmp_path, live_server):
     settings.MEDIA_ROOT = tmp_path / "privado"
     settings.SITE_URL = live_server.url
-    siorg = RepositorioFactory(nome="Poder Executivo Federal (SIORG)", is_siorg=True)
+    siorg = RepositorioSiorgFactory()
     raiz = UnidadeFactory(repositorio=siorg, nome="Poder Executivo", sigla="PE")
     orgao = OrgaoFactory(repositorio=siorg, parent=raiz, nome="Ministério da Gestão e da Inovação", sigla="MGI")
     UnidadeFactory(repositorio=siorg, parent=orgao, nome="Secretaria de Gestão", sigla="SEGES")

@@ -3,7 +3,7 @@
 import pytest
 
 from portal import ganchos
-from tests.factories.estrutura import OrgaoFactory, RepositorioFactory, UnidadeFactory
+from tests.factories.estrutura import OrgaoFactory, RepositorioSiorgFactory, UnidadeFactory
 from tests.factories.portal import GestorTecnologicoFactory, SistemaDeGovernoFactory
 
 
@@ -16,7 +16,7 @@ def _media_privada(settings, tmp_path):
 
 @pytest.fixture
 def siorg(db):
-    return RepositorioFactory(nome="Poder Executivo Federal (SIORG)", is_siorg=True)
+    return RepositorioSiorgFactory()  # the one a fresh install has (estrutura's data migration)
 
 
 @pytest.fixture

@@ -15,14 +15,15 @@ from tests.factories.comites import SolicitacaoFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_creates_gestor_comite_and_two_pending_requests_idempotently(capsys):
+def test_demo_creates_gestor_of_a_siorg_and_a_non_siorg_comite_and_two_pending_requests_idempotently(capsys):
     resultado = demo.carregar()
     demo.carregar()
     assert resultado == {"email": "gestor@demo.tramita.gov.br", "senha": "Demo-Tramita-2026"}
     gestor = Pessoa.objects.get(email=resultado["email"])
     assert gestor.check_password("Demo-Tramita-2026")
-    assert Gestor.objects.filter(pessoa=gestor, ativo=True).count() == 1
-    assert Comite.objects.count() == 1
+    assert Gestor.objects.filter(pessoa=gestor, ativo=True).count() == 2
+    assert Comite.objects.count() == 2
+    assert sorted(Comite.objects.values_list("unidade__repositorio__is_siorg", flat=True)) == [False, True]
     pendentes = SolicitacaoDeAcesso.objects.em_aberto()
     assert pendentes.count() == 2
     assert {s.executivo_federal for s in pendentes} == {True, False}

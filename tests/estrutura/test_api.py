@@ -4,7 +4,7 @@ import pytest
 
 from estrutura.models import Unidade
 from portal.models import Parametro
-from tests.factories.estrutura import OrgaoFactory, RepositorioFactory, UnidadeFactory
+from tests.factories.estrutura import OrgaoFactory, RepositorioFactory, RepositorioSiorgFactory, UnidadeFactory
 
 pytestmark = pytest.mark.django_db
 BASE = "/interoperabilidade/rest/v3/repositorios-de-estruturas"
@@ -34,12 +34,13 @@ def estruturas(client, repo, **params):
 
 
 def test_repositories_list_with_ativos_and_ativo(client):
+    siorg = RepositorioSiorgFactory()  # every install has it (data migration)
     ativo = RepositorioFactory(nome="Estado – Minas Gerais")
     inativo = RepositorioFactory(nome="X_TJMG", ativo=False)
     todos = client.get(BASE).json()
     assert {"id": ativo.pk, "nome": "Estado – Minas Gerais", "ativo": True} in todos
-    assert {r["id"] for r in client.get(BASE, {"ativos": "true"}).json()} == {ativo.pk}
-    assert {r["id"] for r in client.get(BASE, {"ativo": "1"}).json()} == {ativo.pk}
+    assert {r["id"] for r in client.get(BASE, {"ativos": "true"}).json()} == {siorg.pk, ativo.pk}
+    assert {r["id"] for r in client.get(BASE, {"ativo": "1"}).json()} == {siorg.pk, ativo.pk}
     assert {r["id"] for r in client.get(BASE, {"ativos": "false"}).json()} == {inativo.pk}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from estrutura.models import ExecucaoDeImportacao, ItemDeImportacao, Unidade
+from estrutura.models import ExecucaoDeImportacao, ItemDeImportacao, RepositorioDeEstruturas, Unidade
 from estrutura.services import siorg
 from estrutura.signals import unidades_inativadas
 from portal.models import RegistroDeAuditoria
@@ -250,6 +250,7 @@ def test_import_into_another_repository_matches_codes_only_there(repo_siorg):
 
 
 def test_without_siorg_repository_the_run_fails_cleanly():
+    RepositorioDeEstruturas.objects.filter(is_siorg=True).delete()  # an administrator removed it
     execucao = importar(json_siorg(estrutura_basica()))
     assert execucao.situacao == "erro" and "SIORG" in execucao.erros[0]["mensagem"]
 

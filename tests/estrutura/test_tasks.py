@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from estrutura import tasks
 from estrutura.formatos import ErroDeLeitura
-from estrutura.models import ExecucaoDeImportacao, Unidade
+from estrutura.models import ExecucaoDeImportacao, RepositorioDeEstruturas, Unidade
 from estrutura.services import siorg
 from portal.models import Parametro
 from tests.factories.estrutura import RepositorioSiorgFactory, estrutura_basica, json_siorg, servico
@@ -39,6 +39,7 @@ def test_beat_entry_is_hourly_and_points_at_the_task():
 
 
 def test_without_siorg_repository_nothing_runs():
+    RepositorioDeEstruturas.objects.filter(is_siorg=True).delete()  # an administrator removed it
     with mock.patch.object(siorg, "baixar") as baixar:
         assert tasks.sincronizar_siorg_agendado() == "sem repositório SIORG"
     baixar.assert_not_called()

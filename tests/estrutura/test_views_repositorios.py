@@ -35,13 +35,15 @@ def test_admin_creates_edits_inactivates_and_reactivates(client_admin):
 
 
 def test_only_unused_repository_can_be_deleted(client_admin):
+    RepositorioSiorgFactory()  # every install has it (data migration)
     vazio = RepositorioFactory(nome="Criado por engano")
     usado = RepositorioFactory(nome="Com órgãos")
     OrgaoFactory(repositorio=usado)
     client_admin.post(reverse("estrutura:repositorio_excluir", args=[vazio.pk]))
     resposta = client_admin.post(reverse("estrutura:repositorio_excluir", args=[usado.pk]), follow=True)
     assert "inative-o em vez de excluir" in resposta.content.decode()
-    assert list(RepositorioDeEstruturas.objects.values_list("nome", flat=True)) == ["Com órgãos"]
+    assert list(RepositorioDeEstruturas.objects.values_list("nome", flat=True)) == ["Poder Executivo Federal",
+                                                                                   "Com órgãos"]
 
 
 def test_repository_form_errors(client_admin):
