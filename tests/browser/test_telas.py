@@ -112,7 +112,7 @@ def test_signed_in_person_opens_minha_conta_and_reaches_meus_dados(abrir, url, g
 
 def test_error_summary_receives_the_focus_and_links_to_the_field(abrir, url):
     pagina = abrir()
-    pagina.goto(url("/solicitar-acesso/"))
+    pagina.goto(url("/solicitar-acesso/?executivo_federal=nao"))  # step 2 of the request
     pagina.get_by_role("button", name="Solicitar").click()
     pagina.wait_for_selector("#resumo-erros")
     assert pagina.evaluate("document.activeElement.id") == "resumo-erros"
@@ -127,9 +127,12 @@ def test_axe_public_pages(abrir, url, fonte_axe, comite, caminho):
     assert _axe(pagina, fonte_axe) == []
 
 
-def test_axe_access_request_with_errors(abrir, url, fonte_axe):
+@pytest.mark.parametrize("executivo_federal", ["sim", "nao"])
+def test_axe_access_request_with_errors(abrir, url, fonte_axe, executivo_federal):
     pagina = abrir()
     pagina.goto(url("/solicitar-acesso/"))
+    assert _axe(pagina, fonte_axe) == []  # step 1: the Executivo Federal question
+    pagina.goto(url(f"/solicitar-acesso/?executivo_federal={executivo_federal}"))
     pagina.get_by_role("button", name="Solicitar").click()
     pagina.wait_for_selector("#resumo-erros")
     assert _axe(pagina, fonte_axe) == []
