@@ -20,6 +20,7 @@ install: $(STAMP) $(ASSETS)
 # The source maps go along: the files name them, and collectstatic's manifest storage aborts on a missing one.
 $(ASSETS): package.json package-lock.json Makefile
 	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/vendor  # files an older recipe copied must not linger (collectstatic would ship them)
 	mkdir -p static/vendor/govbr-ds
 	cp node_modules/@govbr-ds/core/dist/core.min.css node_modules/@govbr-ds/core/dist/core.min.js static/vendor/govbr-ds/
 	cp node_modules/@govbr-ds/core/dist/core.min.css.map node_modules/@govbr-ds/core/dist/core.min.js.map static/vendor/govbr-ds/
