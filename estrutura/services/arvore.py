@@ -92,6 +92,43 @@ def inserir_linhas(modelo, colunas: list[str], linhas: Iterable[tuple]) -> int:
     return total
 
 
+def atualizar_linhas(modelo, colunas: list[str], linhas: list[tuple]) -> int:
+    """Fast path for very large updates (the SIORG import): ``linhas`` are tuples ``(pk, *values)``.
+
+    PostgreSQL: one ``COPY`` into a temporary table shaped like the target columns, then a single
+    ``UPDATE … FROM`` joined on the primary key — Django's ``bulk_update`` builds a ``CASE WHEN`` per
+    column and row and was 30× slower at 20 000 rows. Other databases: a batched ``executemany`` of a
+    plain ``UPDATE … WHERE pk = ?``. Values must already be database-ready (see ``valor_de_data``).
+    Returns how many rows were sent.
+    """
+    if not linhas:
+        return 0
+    q = connection.ops.quote_name
+    tabela = q(modelo._meta.db_table)
+    pk = q(modelo._meta.pk.column)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            temporaria = q(f"_atualizar_{modelo._meta.db_table}")
+            nomes = ", ".join(q(c) for c in colunas)
+            cursor.execute(f"DROP TABLE IF EXISTS {temporaria}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {temporaria} ON COMMIT DROP AS "
+                f"SELECT {pk}, {nomes} FROM {tabela} WITH NO DATA"
+            )
+            with cursor.cursor.copy(f"COPY {temporaria} ({pk}, {nomes}) FROM STDIN") as copia:
+                for linha in linhas:
+                    copia.write_row(linha)
+            atribuicoes = ", ".join(f"{q(c)} = t.{q(c)}" for c in colunas)
+            cursor.execute(f"UPDATE {tabela} SET {atribuicoes} FROM {temporaria} t WHERE {tabela}.{pk} = t.{pk}")
+            cursor.execute(f"DROP TABLE {temporaria}")
+            return len(linhas)
+        atribuicoes = ", ".join(f"{q(c)} = %s" for c in colunas)
+        sql = f"UPDATE {tabela} SET {atribuicoes} WHERE {pk} = %s"
+        for lote in em_lotes(((*linha[1:], linha[0]) for linha in linhas), 5000):
+            cursor.executemany(sql, lote)
+    return len(linhas)
+
+
 def valor_de_data(momento):
     """A datetime as the current database expects it in a raw query."""
     return connection.ops.adapt_datetimefield_value(momento)

@@ -6,8 +6,9 @@ job. The run:
 1. reads every file (streaming) into small records, failing with the record and field at fault;
 2. loads the repositório's current units as tuples (no model instances) and matches them by SIORG code;
 3. resolves parents, refuses cycles, and computes every unit's materialized path in memory;
-4. writes only what differs: one INSERT per 2 000 new units (ids reserved up front), batched UPDATEs for
-   changed ones, nothing at all when the file brings no change;
+4. writes only what differs: new units in one COPY (ids reserved up front), changed ones through a COPY
+   into a temporary table and one ``UPDATE … FROM`` (batched UPDATEs on SQLite), nothing at all when the
+   file brings no change;
 5. stores the change report (incluídas / alteradas / movidas / reativadas / inativadas).
 
 Ids never change: a renamed or moved unit keeps its row. In a full-structure import, SIORG units absent
@@ -60,7 +61,6 @@ _ROTULOS_DE_DADOS = (
     (_NOME, "nome"), (_SIGLA, "sigla"), (_VERSAO, "versão"), (_ORGAO, "órgão/entidade"), (_TIPO, "tipo"),
     (_PODER, "poder"), (_ESFERA, "esfera"), (_NATUREZA, "natureza jurídica"),
 )
-LOTE_ATUALIZACAO = 1000
 # After this many written units the planner's statistics are refreshed (see ``atualizar_estatisticas``).
 LIMIAR_DE_MANUTENCAO = 5000
 
@@ -78,8 +78,9 @@ class _Plano:
     repositorio_id: int
     execucao_id: int
     agora: object
+    agora_no_banco: object = None
     novos: list = field(default_factory=list)  # (id, registro, parent_id, caminho)
-    atualizar: list = field(default_factory=list)  # Unidade instances for bulk_update
+    atualizar: list = field(default_factory=list)  # (id, *_CAMPOS_ATUALIZADOS values) for changed units
     itens: list = field(default_factory=list)  # (tipo, id, codigo, nome, sigla, detalhe) except inclusions
     contagens: Counter = field(default_factory=Counter)
     inativadas: list = field(default_factory=list)
@@ -103,6 +104,7 @@ def _planejar(leitura: formato.Leitura, repositorio: RepositorioDeEstruturas, co
     registros = leitura.registros
     linhas, por_codigo = _carregar_existentes(repositorio.pk)
     plano = _Plano(repositorio.pk, execucao.pk, timezone.now(), avisos=list(leitura.avisos))
+    plano.agora_no_banco = arvore.valor_de_data(plano.agora)
 
     # 1. Ids: existing units keep theirs; new ones get temporary negative ids until the checks pass.
     temporario: dict[int, int] = {}
@@ -230,11 +232,10 @@ def _comparar(plano: _Plano, antes: tuple, depois: tuple, codigo, linhas) -> Non
         plano.itens.append((tipo, uid, codigo, nome, sigla, detalhe))
         if not depois[_ATIVO]:
             plano.inativadas.append(uid)
-    plano.atualizar.append(Unidade(
-        pk=uid, parent_id=depois[_PAI], caminho=depois[_CAMINHO], profundidade=depois[_CAMINHO].count(".") - 1,
-        nome=nome, sigla=sigla, nome_busca=normalizar_busca(nome), sigla_busca=normalizar_busca(sigla),
-        siorg_versao=depois[_VERSAO], eh_orgao=depois[_ORGAO], siorg_tipo=depois[_TIPO], siorg_poder=depois[_PODER],
-        siorg_esfera=depois[_ESFERA], siorg_natureza=depois[_NATUREZA], ativo=depois[_ATIVO], alterado_em=plano.agora,
+    plano.atualizar.append((  # same order as _CAMPOS_ATUALIZADOS, after the id
+        uid, depois[_PAI], depois[_CAMINHO], depois[_CAMINHO].count(".") - 1, nome, sigla, normalizar_busca(nome),
+        normalizar_busca(sigla), depois[_VERSAO], depois[_ORGAO], depois[_TIPO], depois[_PODER], depois[_ESFERA],
+        depois[_NATUREZA], depois[_ATIVO], plano.agora_no_banco,
     ))
 
 
@@ -283,8 +284,8 @@ def _itens(plano: _Plano):
 
 def _aplicar(plano: _Plano) -> None:
     arvore.inserir_linhas(Unidade, _COLUNAS_NOVAS, _novas_unidades(plano))
-    for lote in arvore.em_lotes(plano.atualizar, LOTE_ATUALIZACAO):
-        Unidade.objects.bulk_update(lote, _CAMPOS_ATUALIZADOS)
+    # One COPY into a temporary table + one UPDATE … FROM on PostgreSQL (see arvore.atualizar_linhas).
+    arvore.atualizar_linhas(Unidade, _CAMPOS_ATUALIZADOS, plano.atualizar)
     arvore.inserir_linhas(ItemDeImportacao, _COLUNAS_ITENS, _itens(plano))
 
 

@@ -139,3 +139,18 @@ def test_every_page_carries_a_content_security_policy_without_inline_scripts(cli
     assert diretivas["img-src"] == ["'self'", "data:"]  # the TOTP QR code is a data: URI
     assert diretivas["object-src"] == ["'none'"]
     assert "<script>" not in resposta.content.decode()
+
+
+@pytest.mark.parametrize(("trocas", "esperado"), [
+    ({}, [60, True]),
+    ({"CONN_MAX_AGE": "300", "CONN_HEALTH_CHECKS": "false"}, [300, False]),
+])
+def test_production_keeps_database_connections_open_between_requests(tmp_path, trocas, esperado):
+    codigo = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "d = settings.DATABASES['default']; print(json.dumps([d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))"
+    )
+    resultado = _python(_ambiente_de_producao(tmp_path, **trocas), codigo)
+
+    assert resultado.returncode == 0, resultado.stderr
+    assert json.loads(resultado.stdout.strip().splitlines()[-1]) == esperado
