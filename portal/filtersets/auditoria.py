@@ -1,10 +1,12 @@
 import django_filters
 from django import forms
+from django.apps import apps
 from django.db.models import Q
 
 from portal.auditoria import acoes_com_rotulo_contendo, nome_do_tipo
 from portal.models import RegistroDeAuditoria
 
+APPS_DO_PORTAL = ("portal", "hipoteses", "estrutura", "comites", "tramites")
 DATA = forms.DateInput(attrs={"placeholder": "dd/mm/aaaa", "inputmode": "numeric"}, format="%d/%m/%Y")
 
 
@@ -24,12 +26,7 @@ class RegistroDeAuditoriaFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        tipos = (
-            self.queryset.order_by().exclude(alvo_tipo="").values_list("alvo_tipo", flat=True).distinct()
-            if self.queryset is not None
-            else []
-        )
-        self.filters["alvo_tipo"].extra["choices"] = sorted(((t, nome_do_tipo(t)) for t in tipos), key=lambda c: c[1])
+        self.filters["alvo_tipo"].extra["choices"] = tipos_de_alvo()
 
     def filtrar_acao(self, queryset, name, value):
         """By the action's pt-BR label (what the page shows) or by its internal name."""
@@ -37,3 +34,13 @@ class RegistroDeAuditoriaFilterSet(django_filters.FilterSet):
         if not termo:
             return queryset
         return queryset.filter(Q(acao__icontains=termo) | Q(acao__in=acoes_com_rotulo_contendo(termo)))
+
+
+def tipos_de_alvo() -> list[tuple[str, str]]:
+    """Every model of the portal's apps, as ``auditoria.registrar`` writes it (``app.Model``), by its name.
+
+    Read from the app registry, not with ``SELECT DISTINCT alvo_tipo`` over the whole audit table,
+    which cost a full scan on every page load at a million records.
+    """
+    rotulos = {m._meta.label for m in apps.get_models() if m._meta.app_label in APPS_DO_PORTAL}
+    return sorted(((t, nome_do_tipo(t)) for t in rotulos), key=lambda c: c[1])

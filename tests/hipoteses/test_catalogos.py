@@ -102,7 +102,7 @@ def test_invalid_id_filter_shows_a_ptbr_error_not_a_500(client_admin):
 
 def test_csv_export_leaves_out_the_actions_column(client_admin):
     resposta = client_admin.get(reverse("hipoteses:hipotese_lista"), {"exportar": "csv"})
-    texto = resposta.content.decode("utf-8-sig")
+    texto = resposta.getvalue().decode("utf-8-sig")
     cabecalho = texto.splitlines()[0]
     assert cabecalho == "ID;Nome;Base Legal;Data de Criação;Situação"
     assert len(texto.strip().splitlines()) == 24

@@ -52,7 +52,7 @@ def test_administrator_sees_every_record_and_exports_csv(client_admin, comite, o
 
     exportado = client_admin.get(reverse("portal:auditoria") + "?acao=teste&exportar=csv")
     assert exportado["Content-Type"].startswith("text/csv")
-    linhas = list(csv.reader(io.StringIO(exportado.content.decode("utf-8-sig")), delimiter=";"))
+    linhas = list(csv.reader(io.StringIO(exportado.getvalue().decode("utf-8-sig")), delimiter=";"))
     assert linhas[0][:4] == ["Data/hora", "Usuário", "Perfil", "Ação"]
     assert {linha[3] for linha in linhas[1:]} == {"teste.um", "teste.dois"}
 

@@ -364,7 +364,7 @@ def test_relatorio_xlsx_is_a_workbook_with_masked_cpfs_for_a_supervisor(client_s
     resposta = client_supervisor.get(LISTA, {"exportar": "xlsx"})
     assert resposta.status_code == 200
     assert resposta["Content-Type"].startswith("application/vnd.openxmlformats")
-    planilha = load_workbook(io.BytesIO(resposta.content)).active
+    planilha = load_workbook(io.BytesIO(resposta.getvalue())).active
     linhas = list(planilha.iter_rows(values_only=True))
     assert linhas[0] == ("Nome", "CPF", "E-mail", "E-mail da Unidade", "Telefone", "Celular", "Perfis", "Órgãos",
                          "Sistemas de Governo", "Situação")
@@ -378,7 +378,7 @@ def test_relatorio_xlsx_is_a_workbook_with_masked_cpfs_for_a_supervisor(client_s
 
 def test_relatorio_xlsx_shows_full_cpfs_to_the_administrador(client_admin, gestor):
     resposta = client_admin.get(LISTA, {"exportar": "xlsx", "nome": gestor.nome})
-    linhas = list(load_workbook(io.BytesIO(resposta.content)).active.iter_rows(values_only=True))
+    linhas = list(load_workbook(io.BytesIO(resposta.getvalue())).active.iter_rows(values_only=True))
     assert [linha[1] for linha in linhas[1:]] == [gestor.cpf_formatado]
 
 
