@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Count, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -134,6 +134,26 @@ def comites_publicos():
         )
         .order_by("unidade__nome", "ambiente")
     )
+
+
+def orgaos_publicos(comites):
+    """(implantados, em implantação): querysets of the órgãos of ``comites`` (the active comitês the public
+    may read, from ``permissions.restringir``), by name, for the public page.
+
+    An órgão is *implantado* once one of its active comitês is; ``data`` is then its first implantation
+    date, otherwise the creation of its first active comitê. Grouped in the database, so the page can be
+    paginated instead of loading every comitê.
+    """
+    ativos = Q(comites__in=comites.values("pk"))
+    implantado = ativos & Q(comites__implantacao=Comite.Implantacao.IMPLANTADO)
+    orgaos = (
+        Unidade.objects.filter(ativos).only("id", "nome", "sigla")
+        .annotate(implantacoes=Count("comites", filter=implantado))
+        .order_by("nome", "id")
+    )
+    implantados = orgaos.filter(implantacoes__gt=0).annotate(data=Min("comites__implantado_em", filter=implantado))
+    em_implantacao = orgaos.filter(implantacoes=0).annotate(data=Min("comites__criado_em", filter=ativos))
+    return implantados, em_implantacao
 
 
 # ---------------------------------------------------------------------------------------------------

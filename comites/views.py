@@ -82,26 +82,27 @@ def gestores_publicos(request):
     })
 
 
+ORGAOS_POR_PAGINA = 50
+
+
 def orgaos_publicos(request):
-    """Órgãos em implantação (homologação authorised) and implantados (production tests done)."""
-    comites = permissions.restringir(Comite.objects.filter(ativo=True), None, None).select_related(
-        "unidade").order_by("unidade__nome")
-    por_orgao: dict[int, list[Comite]] = {}
-    for comite in comites:
-        por_orgao.setdefault(comite.unidade_id, []).append(comite)
-    implantados, em_implantacao = [], []
-    for lista in por_orgao.values():
-        unidade = lista[0].unidade
-        implantados_do_orgao = [c for c in lista if c.implantacao == Comite.Implantacao.IMPLANTADO]
-        if implantados_do_orgao:
-            datas = [c.implantado_em for c in implantados_do_orgao if c.implantado_em]
-            implantados.append((unidade, min(datas) if datas else None))
-        else:
-            em_implantacao.append((unidade, min(c.criado_em for c in lista)))
+    """Órgãos em implantação (homologação authorised) and implantados (production tests done), paginated."""
+    implantados, em_implantacao = services.orgaos_publicos(
+        permissions.restringir(Comite.objects.filter(ativo=True), None, None))
+    pagina = request.GET.get
     return render(request, "comites/orgaos_publicos.html", {
-        "implantados": implantados, "em_implantacao": em_implantacao,
+        "implantados": Paginator(implantados, ORGAOS_POR_PAGINA).get_page(pagina("pagina_implantados")),
+        "em_implantacao": Paginator(em_implantacao, ORGAOS_POR_PAGINA).get_page(pagina("pagina_em_implantacao")),
+        "consulta_implantados": _sem(request.GET, "pagina_implantados"),
+        "consulta_em_implantacao": _sem(request.GET, "pagina_em_implantacao"),
         "titulo": "Órgãos e entidades no Tramita.GOV.BR", "breadcrumbs": [("Órgãos e entidades", None)],
     })
+
+
+def _sem(consulta, chave: str) -> str:
+    copia = consulta.copy()
+    copia.pop(chave, None)
+    return copia.urlencode()
 
 
 # ---------------------------------------------------------------------------------------------------
