@@ -1,6 +1,7 @@
 from django.urls import path
 
 from comites import solicitar, views
+from portal.cache_publico import pagina_publica
 
 app_name = "comites"
 
@@ -8,8 +9,8 @@ urlpatterns = [
     # Public (no login)
     path("solicitar-acesso/", solicitar.solicitar_acesso, name="solicitar_acesso"),
     path("solicitar-acesso/acompanhar/<str:token>/", views.acompanhar_solicitacao, name="acompanhar_solicitacao"),
-    path("gestores/", views.gestores_publicos, name="gestores_publicos"),
-    path("orgaos/", views.orgaos_publicos, name="orgaos_publicos"),
+    path("gestores/", pagina_publica(views.gestores_publicos), name="gestores_publicos"),
+    path("orgaos/", pagina_publica(views.orgaos_publicos), name="orgaos_publicos"),
     # Protocolo › Gestão do Tramita.GOV.BR
     path("comites/", views.ComiteListView.as_view(), name="comite_lista"),
     path("comites/<int:pk>/", views.comite_detalhe, name="comite_detalhe"),

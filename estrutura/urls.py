@@ -1,5 +1,7 @@
 from django.urls import path
 
+from portal.cache_publico import pagina_publica
+
 from . import views
 
 app_name = "estrutura"
@@ -40,5 +42,5 @@ urlpatterns = [
          name="repositorio_adicionar_orgao"),
     path("estrutura/repositorios/<int:pk>/migrar/", views.MigrarView.as_view(), name="repositorio_migrar"),
     # Public
-    path("consultar-unidades/", views.ConsultarUnidadesView.as_view(), name="consultar_unidades"),
+    path("consultar-unidades/", pagina_publica(views.ConsultarUnidadesView.as_view()), name="consultar_unidades"),
 ]

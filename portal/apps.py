@@ -6,4 +6,6 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import cache_publico, signals  # noqa: F401
+
+        cache_publico.conectar()

@@ -145,6 +145,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 if TESTING and "CACHE_URL" not in env:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous answers of the public pages and API searches, invalidated on change (portal/cache_publico.py).
+CACHE_PUBLICO_SEGUNDOS = env.int("CACHE_PUBLICO_SEGUNDOS", default=300)
 
 AUTH_USER_MODEL = "portal.Pessoa"
 AUTHENTICATION_BACKENDS = [
