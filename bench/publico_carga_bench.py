@@ -5,8 +5,9 @@ Builds a throwaway PostgreSQL database (``desempenho_publico``) with N SIORG uni
 settings on 127.0.0.1:8108 (behind a pretend TLS proxy: ``X-Forwarded-Proto: https``), and loads every page
 with ``wrk`` (2 threads, 16 connections, ``--segundos`` each; ``apt-get install wrk``). The floor is measured
 before and after the pages and averaged. Prints requests/s per page and the ratio floor/page (target ≤ 5×),
-then the same with ``CONN_MAX_AGE=0`` (a new database connection per request) to show what persistent
-connections buy, then an in-process breakdown of one request per page (SQL statements and time in SQL vs.
+then the same with the public cache off (``CACHE_PUBLICO_SEGUNDOS=0``: every request computes its
+page), then also with ``CONN_MAX_AGE=0`` (a new database connection per request) to show what persistent
+connections buy, then an in-process breakdown (cache off) of one request per page (SQL statements and time in SQL vs.
 the rest: middleware, view, template).
 
     .venv/bin/python bench/publico_carga_bench.py
@@ -233,20 +234,23 @@ def main() -> None:
                            cwd=RAIZ, check=True)
             preparo = _rodar(desenvolvimento, "preparar", arquivo)
             paginas = _paginas(preparo["repositorio"])
-            persistente = _rodada(producao, paginas, args.segundos)
-            sem_persistencia = _rodada(dict(producao, CONN_MAX_AGE="0"), paginas, args.segundos)
-            perfil = _rodar(producao, "perfil", str(preparo["repositorio"]))
+            com_cache = _rodada(producao, paginas, args.segundos)
+            sem_cache = dict(producao, CACHE_PUBLICO_SEGUNDOS="0")
+            persistente = _rodada(sem_cache, paginas, args.segundos)
+            sem_persistencia = _rodada(dict(sem_cache, CONN_MAX_AGE="0"), paginas, args.segundos)
+            perfil = _rodar(sem_cache, "perfil", str(preparo["repositorio"]))
         finally:
             _pg(url, "DROP DATABASE IF EXISTS")
 
     print(f"público sob carga — PostgreSQL, {args.unidades} unidades, {preparo['orgaos']} órgãos "
           f"({preparo['comites']} comitês), gunicorn -w 3, wrk -t2 -c16 -d{args.segundos}s, {os.cpu_count()} CPUs")
-    _imprimir("conexões persistentes (CONN_MAX_AGE=60, padrão em produção)", persistente)
-    _imprimir("uma conexão por requisição (CONN_MAX_AGE=0)", sem_persistencia)
+    _imprimir("configuração de produção (cache público, CONN_MAX_AGE=60)", com_cache)
+    _imprimir("sem o cache público (CACHE_PUBLICO_SEGUNDOS=0), CONN_MAX_AGE=60", persistente)
+    _imprimir("sem o cache público, uma conexão por requisição (CONN_MAX_AGE=0)", sem_persistencia)
     print("   ganho das conexões persistentes: " + ", ".join(
         f"{r.split(' ')[0]} {persistente['paginas'][r] / sem_persistencia['paginas'][r] - 1:+.0%}"
         for r in persistente["paginas"]))
-    print("onde vai o tempo (em processo, mediana de 20 requisições):")
+    print("onde vai o tempo sem o cache público (em processo, mediana de 20 requisições):")
     for rotulo, p in perfil.items():
         print(f"   {rotulo:48s} {p['total_ms']:6.1f} ms, dos quais SQL {p['sql_ms']:5.1f} ms "
               f"em {p['comandos']} comando(s)")

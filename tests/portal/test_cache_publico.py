@@ -1,0 +1,101 @@
+"""Anonymous answers of the public pages and API searches come from the cache until public data changes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comites.models import Ambiente
+from estrutura.models import ExecucaoDeImportacao
+from estrutura.services import siorg
+from portal import cache_publico
+from portal.context import atuando_como
+from portal.services import auditoria
+from tests.conftest import entrar
+from tests.factories.comites import ComiteFactory
+from tests.factories.estrutura import OrgaoFactory, RepositorioSiorgFactory, arquivo, estrutura_basica, json_siorg
+
+pytestmark = pytest.mark.django_db
+
+
+def _consultas(client, url, **params):
+    with CaptureQueriesContext(connection) as consultas:
+        resposta = client.get(url, params)
+    assert resposta.status_code == 200
+    return resposta, len(consultas.captured_queries)
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_queries(client):
+    ComiteFactory(unidade=OrgaoFactory(nome="Órgão Primeiro"))
+
+    primeira, consultas_primeira = _consultas(client, "/orgaos/")
+    segunda, consultas_segunda = _consultas(client, "/orgaos/")
+
+    assert consultas_primeira > 0 and consultas_segunda == 0
+    assert segunda.content == primeira.content
+    assert segunda["Content-Type"] == primeira["Content-Type"]
+    assert "Content-Security-Policy" in segunda  # middleware still runs on cached answers
+
+
+def test_a_change_of_public_data_shows_on_the_next_request(client):
+    ComiteFactory(unidade=OrgaoFactory(nome="Órgão Primeiro"))
+    client.get("/orgaos/")
+
+    ComiteFactory(unidade=OrgaoFactory(nome="Órgão Recém-Chegado"), ambiente=Ambiente.HOMOLOGACAO)
+
+    assert "Órgão Recém-Chegado" in client.get("/orgaos/").content.decode()
+
+
+def test_different_query_strings_are_cached_apart(client):
+    ComiteFactory(unidade=OrgaoFactory(nome="Fundação Alvo", sigla="FALVO"))
+    ComiteFactory(unidade=OrgaoFactory(nome="Ministério Outro", sigla="MOUT"))
+
+    filtrada = client.get("/gestores/", {"orgao": "falvo"}).content.decode()
+    toda = client.get("/gestores/").content.decode()
+
+    assert "Ministério Outro" not in filtrada and "Ministério Outro" in toda
+
+
+def test_logged_in_people_never_get_a_cached_page(client, gestor):
+    client.get("/gestores/")  # cached for anonymous visitors
+    entrar(client, gestor)
+
+    resposta, consultas = _consultas(client, "/gestores/")
+
+    assert consultas > 0
+    assert "Sair" in resposta.content.decode()
+
+
+def test_siorg_import_through_the_service_invalidates_the_api_search(client):
+    repositorio = RepositorioSiorgFactory()
+    siorg.importar([("a.json", arquivo(json_siorg(estrutura_basica())))], origem=ExecucaoDeImportacao.Origem.COMANDO)
+    url = f"/interoperabilidade/rest/v3/repositorios-de-estruturas/{repositorio.pk}/estruturas-organizacionais"
+    assert client.get(url, {"nome": "secretaria"}).json()["totalDeRegistros"] == 1
+    _, consultas = _consultas(client, url, nome="secretaria")
+    assert consultas == 0
+
+    unidades = estrutura_basica()
+    unidades[3]["nome"] = "Secretaria de Protocolo"  # 3002 renamed: the bulk update sends no model signal
+    siorg.importar([("b.json", arquivo(json_siorg(unidades)))], origem=ExecucaoDeImportacao.Origem.COMANDO)
+
+    assert client.get(url, {"nome": "secretaria"}).json()["totalDeRegistros"] == 2
+
+
+def test_authentication_events_do_not_invalidate_the_public_cache(client, pessoa):
+    antes = cache_publico.versao()
+    with atuando_como(origem="web"):
+        auditoria.registrar("conta.login_falhou", detalhes="e-mail informado: x@y.gov.br")
+    assert cache_publico.versao() == antes
+
+    with atuando_como(origem="web"):
+        auditoria.registrar("pessoa.dados_alterados", pessoa)
+    assert cache_publico.versao() > antes
+
+
+def test_cache_can_be_turned_off(client, settings):
+    settings.CACHE_PUBLICO_SEGUNDOS = 0
+    ComiteFactory(unidade=OrgaoFactory(nome="Órgão Primeiro"))
+    client.get("/orgaos/")
+
+    _, consultas = _consultas(client, "/orgaos/")
+
+    assert consultas > 0
