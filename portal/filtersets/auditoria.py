@@ -1,7 +1,10 @@
+from datetime import datetime, time, timedelta
+
 import django_filters
 from django import forms
 from django.apps import apps
 from django.db.models import Q
+from django.utils import timezone
 
 from portal.auditoria import acoes_com_rotulo_contendo, nome_do_tipo
 from portal.models import RegistroDeAuditoria
@@ -11,8 +14,9 @@ DATA = forms.DateInput(attrs={"placeholder": "dd/mm/aaaa", "inputmode": "numeric
 
 
 class RegistroDeAuditoriaFilterSet(django_filters.FilterSet):
-    desde = django_filters.DateFilter(field_name="momento", lookup_expr="date__gte", label="Data inicial", widget=DATA)
-    ate = django_filters.DateFilter(field_name="momento", lookup_expr="date__lte", label="Data final", widget=DATA)
+    # Compared as a range of instants (local midnights), not ``momento::date``: the index on momento serves it.
+    desde = django_filters.DateFilter(method="filtrar_desde", label="Data inicial", widget=DATA)
+    ate = django_filters.DateFilter(method="filtrar_ate", label="Data final", widget=DATA)
     usuario = django_filters.CharFilter(field_name="usuario_repr", lookup_expr="icontains", label="Usuário")
     acao = django_filters.CharFilter(method="filtrar_acao", label="Ação")
     alvo_tipo = django_filters.ChoiceFilter(label="Tipo de objeto", choices=[], empty_label="Todos")
@@ -24,6 +28,12 @@ class RegistroDeAuditoriaFilterSet(django_filters.FilterSet):
         model = RegistroDeAuditoria
         fields = []
 
+    def filtrar_desde(self, queryset, name, valor):
+        return queryset.filter(momento__gte=_meia_noite(valor))
+
+    def filtrar_ate(self, queryset, name, valor):
+        return queryset.filter(momento__lt=_meia_noite(valor + timedelta(days=1)))
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["alvo_tipo"].extra["choices"] = tipos_de_alvo()
@@ -34,6 +44,10 @@ class RegistroDeAuditoriaFilterSet(django_filters.FilterSet):
         if not termo:
             return queryset
         return queryset.filter(Q(acao__icontains=termo) | Q(acao__in=acoes_com_rotulo_contendo(termo)))
+
+
+def _meia_noite(dia):
+    return timezone.make_aware(datetime.combine(dia, time.min))
 
 
 def tipos_de_alvo() -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from portal import auditoria as legivel
 from portal import permissions
 from portal.filtersets.auditoria import RegistroDeAuditoriaFilterSet
 from portal.models import RegistroDeAuditoria
+from portal.paginacao import ContagemLimitada
 from portal.permissions import Acao
 from portal.tables.auditoria import RegistroDeAuditoriaTable
 from portal.views.generic import AcaoExigidaMixin, ObjectListView
@@ -20,6 +21,10 @@ class AuditoriaListView(AcaoExigidaMixin, ObjectListView):
     titulo = "Auditoria"
     formatos_exportacao = ("csv",)
     paginate_by = 50
+
+    def get_table_pagination(self, table):
+        # The audit trail grows without bound: count at most 10 000 records (portal/paginacao.py).
+        return {**super().get_table_pagination(table), "paginator_class": ContagemLimitada}
 
 
 class AuditoriaDetailView(AcaoExigidaMixin, DetailView):

@@ -105,3 +105,43 @@ def test_audit_page_offers_every_model_as_target_type_without_scanning_the_table
     assert {"comites.Comite", "estrutura.Unidade", "portal.Pessoa", "portal.Parametro"} <= set(tipos)
     assert [rotulo for _, rotulo in escolhas] == sorted(rotulo for _, rotulo in escolhas)
     assert 'value="comites.Comite"' in resposta.content.decode()
+
+
+def test_audit_page_stops_counting_past_the_limit(client_admin, comite, monkeypatch):
+    from portal.paginacao import ContagemLimitada
+
+    monkeypatch.setattr(ContagemLimitada, "limite", 60)
+    _registros(75, comite)
+
+    with CaptureQueriesContext(connection) as consultas:
+        html = client_admin.get(reverse("portal:auditoria")).content.decode()
+
+    assert "mais de 60 registro(s)" in html
+    contagem = next(q["sql"] for q in consultas.captured_queries if "COUNT(" in q["sql"].upper())
+    assert "LIMIT 61" in contagem
+    assert "teste.acao" in client_admin.get(reverse("portal:auditoria"), {"page": 2}).content.decode()
+
+
+def test_audit_page_counts_exactly_below_the_limit(client_admin, comite):
+    _registros(12, comite)
+
+    assert "12 registro(s)" in client_admin.get(reverse("portal:auditoria"), {"acao": "teste"}).content.decode()
+
+
+def test_audit_date_filters_cover_whole_local_days(client_admin):
+    import datetime
+
+    from django.utils import timezone
+
+    _registros(3)
+    limite = timezone.make_aware(datetime.datetime(2026, 3, 10, 0, 0))
+    momentos = [limite - datetime.timedelta(seconds=1), limite, limite + datetime.timedelta(days=1, seconds=-1),
+                limite + datetime.timedelta(days=1)]
+    registros = list(RegistroDeAuditoria.objects.order_by("pk"))
+    RegistroDeAuditoria.objects.filter(pk=registros[0].pk).update(momento=momentos[0], acao="antes.do.dia")
+    RegistroDeAuditoria.objects.filter(pk=registros[1].pk).update(momento=momentos[1], acao="inicio.do.dia")
+    RegistroDeAuditoria.objects.filter(pk=registros[2].pk).update(momento=momentos[2], acao="fim.do.dia")
+
+    html = client_admin.get(reverse("portal:auditoria"), {"desde": "10/03/2026", "ate": "10/03/2026"}).content.decode()
+
+    assert "inicio.do.dia" in html and "fim.do.dia" in html and "antes.do.dia" not in html
