@@ -26,6 +26,7 @@ SIORG = "Importação de estruturas do SIORG"
 PAGINACAO = "Paginação da API"
 NOTIFICAR = "Notificar via e-mail"
 EMAIL = "Configuração de envio de e-mail"
+EXPORTACAO = "Exportação de relatórios"
 
 
 def _modelo(chave, nome, variaveis, assunto, corpo):
@@ -68,6 +69,17 @@ DEFINICOES: list[Definicao] = [
         "inteiro", "1000", "registros", 1, 100000,
     ),
     Definicao(
+        "exportacao_limite_sincrono", EXPORTACAO, "Limite de linhas para exportação imediata",
+        "Exportações (CSV/XLSX) com mais linhas que isto são geradas em segundo plano; o link para baixar o "
+        "arquivo chega por e-mail e fica em Minhas exportações.",
+        "inteiro", "20000", "linhas", 1, 1000000,
+    ),
+    Definicao(
+        "exportacao_dias_retencao", EXPORTACAO, "Qtd. de dias para expurgo das exportações",
+        "Dias corridos após a geração em que o arquivo de uma exportação em segundo plano é apagado.",
+        "inteiro", "7", "dias corridos", 1, 365,
+    ),
+    Definicao(
         "emails_solicitacao_acesso", NOTIFICAR, "Solicitação de Acesso ao Tramita.GOV.BR",
         "Endereços (um por linha ou separados por vírgula) avisados de cada nova solicitação de acesso e "
         "do lembrete diário de solicitações pendentes.",
@@ -102,6 +114,14 @@ DEFINICOES: list[Definicao] = [
         "Próximos passos no portal ({{ link_portal }}):\n"
         "1. Se o órgão não está no SIORG, cadastre a hierarquia de unidades.\n2. Cadastre os demais gestores.\n\n"
         "Manuais: https://manuais.processoeletronico.gov.br/\n\nEquipe do Tramita.GOV.BR",
+    ),
+    *_modelo(
+        "exportacao_pronta", "exportação pronta para baixar",
+        "nome, relatorio, linhas, link, dias",
+        "Exportação pronta: {{ relatorio }}",
+        "Olá, {{ nome }}.\n\nA exportação de {{ relatorio }} ({{ linhas }} linhas) está pronta. Baixe o arquivo em:\n"
+        "{{ link }}\n\nO link só funciona com o seu login e o arquivo é apagado em {{ dias }} dias.\n\n"
+        "Equipe do Tramita.GOV.BR",
     ),
     *_modelo(
         "autorizacao_acesso", "aviso de autorização (para a equipe do PEN)",

@@ -274,6 +274,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Static beat entries; run-time intervals (SIORG sync) come from Parâmetros inside the tasks themselves.
 CELERY_BEAT_SCHEDULE = {
     "portal-beat-tick": {"task": "portal.tasks.beat_tick", "schedule": 60.0},
+    "portal-expurgar-exportacoes": {
+        "task": "portal.tasks.expurgar_exportacoes", "schedule": crontab(hour=3, minute=30),
+    },
     "comites-lembrete-solicitacoes-pendentes": {
         "task": "comites.tasks.lembrar_solicitacoes_pendentes",
         "schedule": crontab(hour=8, minute=0),

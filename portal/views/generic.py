@@ -11,10 +11,12 @@ import io
 import tempfile
 from collections.abc import Iterator
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import slugify
 from django_filters.views import FilterView
@@ -24,6 +26,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from portal import permissions
+from portal.services import parametros
 
 FORMATOS_EXPORTACAO = ("csv", "xlsx")
 
@@ -105,6 +108,13 @@ def exportar(table, formato: str, nome: str) -> HttpResponseBase:
     return resposta
 
 
+def _grande_demais(object_list) -> bool:
+    if not isinstance(object_list, QuerySet):
+        return False
+    limite = parametros.inteiro("exportacao_limite_sincrono")
+    return object_list[: limite + 1].count() > limite
+
+
 def _celula(valor):
     if valor is None:
         return ""
@@ -145,15 +155,37 @@ class ObjectListView(SingleTableMixin, FilterView):
             return {"per_page": int(por_pagina)}
         return {"per_page": self.paginate_by}
 
+    def tabela_de_exportacao(self):
+        """The table of every filtered row (``get_queryset`` + filterset): what an export writes."""
+        request = self.request
+        self.object_list = self.filterset_class(
+            request.GET, queryset=self.get_queryset(), request=request
+        ).qs if self.filterset_class else self.get_queryset()
+        return self.get_table_class()(self.object_list)
+
     def get(self, request, *args, **kwargs):
         formato = request.GET.get("exportar")
         if formato in self.formatos_exportacao:
-            self.object_list = self.filterset_class(
-                request.GET, queryset=self.get_queryset(), request=request
-            ).qs if self.filterset_class else self.get_queryset()
-            table = self.get_table_class()(self.object_list)
+            table = self.tabela_de_exportacao()
+            if request.user.is_authenticated and _grande_demais(self.object_list):
+                return self.agendar_exportacao(formato)
             return exportar(table, formato, self.titulo)
         return super().get(request, *args, **kwargs)
+
+    def agendar_exportacao(self, formato: str):
+        """Above the Parâmetro "exportacao_limite_sincrono": a Celery job writes the file (link by e-mail)."""
+        from portal.services import exportacoes
+
+        consulta = self.request.GET.copy()
+        consulta.pop("exportar", None)
+        exportacoes.agendar(self.request.user, titulo=self.titulo, formato=formato, caminho=self.request.path,
+                            consulta=consulta.urlencode())
+        limite = parametros.inteiro("exportacao_limite_sincrono")
+        messages.info(self.request, (
+            f"A exportação tem mais de {limite} linhas e será gerada em segundo plano. Você receberá por e-mail o "
+            "link para baixar o arquivo, que também aparecerá em Minhas exportações."
+        ))
+        return redirect(f"{self.request.path}?{consulta.urlencode()}" if consulta else self.request.path)
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
