@@ -37,7 +37,7 @@ SELECT now() - (g || ' minutes')::interval,
            [1 + g %% 10] || ' ' ||
        (ARRAY['Silva', 'Souza', 'Oliveira', 'Santos', 'Pereira', 'Lima', 'Costa', 'Almeida'])[1 + (g / 10) %% 8]
            || ' ' || (g %% 5000) || ' <pessoa' || (g %% 5000) || '@orgao.gov.br>',
-       '10.0.' || (g %% 250) || '.' || (g %% 200), 'Gestor de Protocolo', 'web',
+       ('10.0.' || (g %% 250) || '.' || (g %% 200))::inet, 'Gestor de Protocolo', 'web',
        (ARRAY['comites.comite.alterar', 'estrutura.unidade.alterar', 'portal.login', 'hipoteses.hipotese.alterar',
               'comites.gestor.adicionar'])[1 + g %% 5],
        (ARRAY['comites.Comite', 'estrutura.Unidade', 'portal.Pessoa', 'hipoteses.HipoteseLegal'])[1 + g %% 4],
