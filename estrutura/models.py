@@ -89,8 +89,9 @@ class Unidade(models.Model):
         MANUAL = "manual", "Cadastro manual"
         IMPORTACAO = "importacao", "Importação de arquivo"
 
-    repositorio = models.ForeignKey(
-        RepositorioDeEstruturas, verbose_name="repositório", on_delete=models.PROTECT, related_name="unidades"
+    repositorio = models.ForeignKey(  # indexed as the first column of the composite indexes below
+        RepositorioDeEstruturas, verbose_name="repositório", on_delete=models.PROTECT, related_name="unidades",
+        db_index=False,
     )
     parent = models.ForeignKey(
         "self", verbose_name="unidade superior", on_delete=models.PROTECT, null=True, blank=True,
@@ -102,9 +103,9 @@ class Unidade(models.Model):
     sigla = models.CharField("sigla", max_length=100, blank=True)
     codigo_no_orgao = models.CharField("código no órgão/entidade", max_length=50, blank=True)
     descricao = models.TextField("descrição", max_length=4000, blank=True)
-    ativo = models.BooleanField("ativo", default=True, db_index=True)
+    ativo = models.BooleanField("ativo", default=True)
     origem = models.CharField("origem", max_length=12, choices=Origem.choices, default=Origem.MANUAL)
-    siorg_codigo = models.CharField("código SIORG", max_length=40, blank=True, db_index=True)
+    siorg_codigo = models.CharField("código SIORG", max_length=40, blank=True)
     siorg_versao = models.CharField("versão SIORG", max_length=40, blank=True)
     eh_orgao = models.BooleanField("é órgão/entidade", default=False)
     # SIORG domain codes, normalized (URIs end in a slug or a number; both map to the same value).
@@ -136,11 +137,18 @@ class Unidade(models.Model):
         verbose_name = "unidade"
         verbose_name_plural = "unidades"
         ordering = ["caminho"]
+        # Every index and the queries that use it (see bench/README.md, "Indexes of the unit table"):
+        # - pk; parent_id (FK: children lists, API …/filhas, PROTECT checks); unidade_receptora_id (FK: units a
+        #   centralizing unit serves, SET_NULL); caminho (ORDER BY caminho, the default ordering of tree
+        #   screens) and its varchar_pattern_ops twin (``subarvore``: caminho LIKE 'prefix%');
+        # - the unique (repositorio, siorg_codigo): SIORG code lookups, always within a repositório;
+        # - trigram GIN on nome_busca / sigla_busca (migration 0004): every "contains" search;
+        # - the three below. (repositorio_id alone, ativo alone, siorg_codigo alone and its LIKE twin,
+        #   (repositorio, ativo), (repositorio, sigla) and (repositorio, sigla_busca) were dropped: each is a
+        #   prefix of one of these or served no query.)
         indexes = [
-            models.Index(fields=["repositorio", "ativo"]),
-            models.Index(fields=["repositorio", "sigla"]),
+            # Searches without the active-only filter, ordered by name (index walk for dense matches).
             models.Index(fields=["repositorio", "nome_busca"], name="estrutura_unid_repo_nome_idx"),
-            models.Index(fields=["repositorio", "sigla_busca"], name="estrutura_unid_repo_sbusca_idx"),
             # Searches order by nome_busca: these let the active-only and receiving-only searches (what the
             # systems ask) walk an index in order, and let counts read the narrow index, not the wide rows.
             models.Index(fields=["repositorio", "ativo", "nome_busca"], name="estrutura_unid_busca_idx"),
