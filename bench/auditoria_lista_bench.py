@@ -123,8 +123,10 @@ def filho_exportar(linhas: str) -> dict:
     _django()
     from django.urls import reverse
 
-    from portal.models import RegistroDeAuditoria
+    from portal.models import Parametro, RegistroDeAuditoria
 
+    # Measure the streamed answer itself: above this Parâmetro the export would become a Celery job.
+    Parametro.objects.filter(chave="exportacao_limite_sincrono").update(valor=str(10 * int(linhas)))
     cliente = _cliente()
     desde = RegistroDeAuditoria.objects.order_by("-momento").values_list("momento", flat=True)[int(linhas) - 1]
     cliente.get(reverse("portal:auditoria"))  # warm-up

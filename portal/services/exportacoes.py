@@ -36,8 +36,16 @@ def agendar(usuario, *, titulo: str, formato: str, caminho: str, consulta: str) 
         consulta=consulta,
     )
     auditoria.registrar("exportacao.agendada", exportacao, detalhes=f"{exportacao.titulo}: {consulta}"[:2000])
-    transaction.on_commit(lambda: tasks.gerar_exportacao.delay(exportacao.pk))
+    transaction.on_commit(lambda: _enfileirar(tasks, exportacao))
     return exportacao
+
+
+def _enfileirar(tasks, exportacao: ExportacaoAgendada) -> None:
+    try:
+        tasks.gerar_exportacao.delay(exportacao.pk)
+    except Exception:  # broker down: the request still succeeds, the export shows the failure
+        log.exception("não foi possível enfileirar a exportação %s", exportacao.pk)
+        _falhou(exportacao, "Não foi possível agendar a geração do arquivo; tente novamente mais tarde.")
 
 
 def _requisicao(exportacao: ExportacaoAgendada) -> HttpRequest:

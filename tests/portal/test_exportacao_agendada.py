@@ -143,3 +143,21 @@ def test_old_exports_are_purged_with_their_files(admin, limite_baixo, django_cap
     assert not os.path.exists(caminho_velho)
     nova.refresh_from_db()
     assert nova.situacao == "pronta" and nova.arquivo.name.endswith(".xlsx")
+
+
+def test_broker_outage_marks_the_export_failed_instead_of_failing_the_page(client_admin, limite_baixo, monkeypatch,
+                                                                           django_capture_on_commit_callbacks):
+    from portal import tasks
+
+    def fora_do_ar(*args, **kwargs):
+        raise ConnectionError("broker fora do ar")
+
+    monkeypatch.setattr(tasks.gerar_exportacao, "delay", fora_do_ar)
+    _registros(8)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        resposta = client_admin.get(reverse("portal:auditoria"), {"exportar": "csv"})
+
+    assert resposta.status_code == 302
+    exportacao = ExportacaoAgendada.objects.get()
+    assert exportacao.situacao == "erro" and "tente novamente" in exportacao.mensagem
