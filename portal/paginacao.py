@@ -21,7 +21,7 @@ class ContagemLimitada(Paginator):
         consulta = _queryset(self.object_list)
         if consulta is None:
             return len(self.object_list)
-        return consulta[: self.limite + 1].count()
+        return consulta.order_by()[: self.limite + 1].count()  # unordered: the scan stops at the limit
 
     @property
     def contagem_limitada(self) -> bool:
