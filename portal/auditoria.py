@@ -41,6 +41,10 @@ ROTULOS = {
     "pessoa.inativada": "Pessoa inativada",
     "pessoa.reativada": "Pessoa reativada",
     "parametro.alterado": "Parâmetro da solução alterado",
+    "exportacao.agendada": "Exportação agendada",
+    "exportacao.gerada": "Exportação gerada",
+    "exportacao.falhou": "Exportação com erro",
+    "exportacao.expurgada": "Exportação expurgada",
 }
 
 # Names that are not model fields (or read better otherwise) in before/after snapshots.

@@ -71,7 +71,7 @@ def test_queue_lists_requests_oldest_first_in_order_of_arrival(client_admin):
     conteudo = client_admin.get("/acesso/solicitacoes/").content.decode()
     posicoes = [conteudo.index(s.protocolo) for s in (antiga, meio, recente)]
     assert posicoes == sorted(posicoes)
-    exportado = client_admin.get("/acesso/solicitacoes/", {"exportar": "csv"}).content.decode()
+    exportado = client_admin.get("/acesso/solicitacoes/", {"exportar": "csv"}).getvalue().decode()
     linhas = [linha for linha in exportado.splitlines()[1:] if linha]
     assert [linha.split(";")[0] for linha in linhas] == [antiga.protocolo, meio.protocolo, recente.protocolo]
 

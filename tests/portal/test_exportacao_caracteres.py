@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def celulas(resposta) -> list[str]:
-    livro = load_workbook(io.BytesIO(resposta.content))
+    livro = load_workbook(io.BytesIO(resposta.getvalue()))
     return [str(c) for linha in livro.active.iter_rows(values_only=True) for c in linha if c is not None]
 
 
