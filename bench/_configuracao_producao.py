@@ -1,8 +1,7 @@
 """The production settings for the load benchmarks, with plain static storage.
 
-``collectstatic`` with the production ``CompressedManifestStaticFilesStorage`` currently fails on the
-vendored gov.br DS script (it points at a ``.map`` file that is not shipped); the pages measured do
-not depend on hashed static names, so the benchmarks skip the manifest.
+The pages measured do not depend on hashed static names, so the benchmarks skip ``collectstatic`` and
+the manifest of the production ``CompressedManifestStaticFilesStorage`` (a shorter, self-contained run).
 """
 
 from portal.settings import *  # noqa: F403

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('estrutura', '0005_indices_de_busca'),
+        ('estrutura', '0006_repositorio_siorg'),
     ]
 
     operations = [
