@@ -12,7 +12,9 @@ recomputes (old entries simply expire). A change is:
 
 ``CACHE_PUBLICO_SEGUNDOS`` (default 300) bounds how long an entry lives anyway; 0 turns the cache off.
 Only anonymous GET/HEAD requests without a session or flash messages are served from the cache, and
-only complete 200 answers that set no cookie are stored.
+only complete 200 answers that set no cookie are stored. When the systems' API authenticates by client
+certificate, its answers depend on the calling system: ``_cacheavel`` must then refuse requests that
+carry a certificate (or key the entry by the system), before the structure API keeps this decorator.
 """
 
 from __future__ import annotations
