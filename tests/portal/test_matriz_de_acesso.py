@@ -1,0 +1,126 @@
+"""Issue 7 §2: the authorization matrix as a test.
+
+* every URL pattern (portal, allauth, Django admin, API) × every profile answers what the one table in
+  ``tests/portal/matriz/tabela.py`` says, and a pattern without a row fails;
+* pages behind a login never show the other órgão's rows;
+* state-changing POSTs with another comitê's ids answer 403/404 and change no table;
+* ``permissions.MATRIZ`` cell by cell, and the scope branches of ``permissions.pode``.
+
+The world is built once per module (``mundo``); every request runs in a transaction rolled back after it.
+Only the public names ``permissions.Acao``, ``Perfil``, ``MATRIZ`` and ``pode`` and HTTP outcomes are used.
+"""
+
+import pytest
+from django.db import transaction
+
+from tests.portal.matriz import mundo as construcao
+from tests.portal.matriz import observar, rotas
+from tests.portal.matriz.tabela import COLUNAS, ESPERADO, FALHAS_CONHECIDAS
+
+
+@pytest.fixture(scope="module")
+def mundo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield construcao.construir()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def todas():
+    return rotas.todas_as_rotas()
+
+
+def _esperado(chave: str) -> dict[str, str]:
+    return dict(zip(COLUNAS, ESPERADO[chave].split(), strict=True))
+
+
+# --- the table covers the URLconf ------------------------------------------------------------------------
+
+def test_every_url_pattern_has_a_row_in_the_table(todas):
+    sem_linha = sorted(r.chave for r in todas if r.chave not in ESPERADO)
+    assert not sem_linha, (
+        "URL patterns with no row in tests/portal/matriz/tabela.py (decide who may open each one): "
+        + ", ".join(sem_linha)
+    )
+
+
+def test_the_table_has_no_row_for_a_pattern_that_no_longer_exists(todas):
+    chaves = {r.chave for r in todas}
+    obsoletas = sorted(set(ESPERADO) - chaves)
+    assert not obsoletas, f"rows of tests/portal/matriz/tabela.py with no URL pattern: {obsoletas}"
+
+
+def test_every_row_gives_one_known_outcome_per_profile():
+    validos = {"200", "login", "3xx", "400", "403", "404", "405"}
+    malformadas = {
+        chave: linha for chave, linha in ESPERADO.items()
+        if len(linha.split()) != len(COLUNAS) or not set(linha.split()) <= validos
+    }
+    assert not malformadas
+    assert set(COLUNAS) == set(observar.PERFIS)
+    assert all(chave in ESPERADO and perfil in COLUNAS for chave, perfil in FALHAS_CONHECIDAS)
+
+
+def test_every_pattern_walked_includes_portal_allauth_admin_and_api(todas):
+    rotas_ = {r.rota for r in todas}
+    for esperada in ("comites/<int:pk>/", "contas/login/", "django-admin/", "interoperabilidade/rest/v3/hipoteses"):
+        assert esperada in rotas_
+
+
+# --- GET of every URL as every profile -------------------------------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("perfil", COLUNAS)
+def test_get_of_every_url_answers_what_the_table_says(mundo, todas, perfil):
+    client = observar.cliente(mundo, perfil)
+    lado = observar.lado(mundo, perfil)
+    divergencias = []
+    for rota in todas:
+        if rota.chave not in ESPERADO or (rota.chave, perfil) in FALHAS_CONHECIDAS:
+            continue
+        url = rotas.url_concreta(rota, mundo, lado)
+        obtido = observar.pedir(client, "get", url)
+        esperado = _esperado(rota.chave)[perfil]
+        if obtido != esperado:
+            divergencias.append(f"{rota.chave} ({url}): expected {esperado}, got {obtido}")
+    assert not divergencias, f"{perfil}:\n" + "\n".join(divergencias)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("chave", "perfil"),
+    [pytest.param(chave, perfil, marks=pytest.mark.xfail(strict=True, reason=motivo), id=f"{chave}-{perfil}")
+     for (chave, perfil), motivo in FALHAS_CONHECIDAS.items()],
+)
+def test_known_leak_answers_the_secure_outcome(mundo, todas, chave, perfil):
+    rota = next(r for r in todas if r.chave == chave)
+    url = rotas.url_concreta(rota, mundo, observar.lado(mundo, perfil))
+    assert observar.pedir(observar.cliente(mundo, perfil), "get", url) == _esperado(chave)[perfil]
+
+
+# --- pages behind a login never show the other side's rows -----------------------------------------------
+
+# Who must never read which órgão's texts, on the pages of its own side.
+NAO_VE = {
+    "gestor_a": ("ORGB",),
+    "externo": ("ORGA",),  # A's system is Interno: not the Administrador Externo's
+    "supervisor_r2": ("ORGA", "ORGB"),  # both are in R1
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("perfil", sorted(NAO_VE))
+def test_pages_behind_login_do_not_show_the_other_orgaos_rows(mundo, todas, perfil):
+    client = observar.cliente(mundo, perfil)
+    lado = observar.lado(mundo, perfil)
+    vazamentos = []
+    for rota in todas:
+        esperado = _esperado(rota.chave)
+        if esperado["anonimo"] != "login" or esperado[perfil] != "200" or rota.chave.startswith("admin:"):
+            continue
+        url = rotas.url_concreta(rota, mundo, lado)
+        with transaction.atomic():
+            conteudo = b"".join(client.get(url)).decode(errors="replace")
+            transaction.set_rollback(True)
+        vazamentos += [f"{rota.chave} ({url}) shows {sigla}" for sigla in NAO_VE[perfil] if sigla in conteudo]
+    assert not vazamentos, "\n".join(vazamentos)
