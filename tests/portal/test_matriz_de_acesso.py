@@ -124,3 +124,59 @@ def test_pages_behind_login_do_not_show_the_other_orgaos_rows(mundo, todas, perf
             transaction.set_rollback(True)
         vazamentos += [f"{rota.chave} ({url}) shows {sigla}" for sigla in NAO_VE[perfil] if sigla in conteudo]
     assert not vazamentos, "\n".join(vazamentos)
+
+
+# --- state-changing POSTs with another comitê's ids change nothing ---------------------------------------
+
+def _rotas_de_objeto(todas):
+    """Portal routes that take an object id and are not public by design (anonymous GET is not 200)."""
+    return [
+        r for r in todas
+        if r.parametros and r.chave.split(":")[0] in ("portal", "hipoteses", "estrutura", "comites")
+        and _esperado(r.chave)["anonimo"] != "200"
+    ]
+
+
+# POSTs that, as the gestor of A on A's own objects, do change tables: proof that the form data of the
+# cross-comitê test below is good enough to act, so its "nothing changed" is meaningful.
+AGEM_NO_PROPRIO_ORGAO = {
+    "comites:gestor_adicionar": {"comites.Gestor", "portal.Pessoa"},
+    "comites:gestor_remover": {"comites.Gestor"},
+    "estrutura:unidade_editar": {"estrutura.Unidade"},
+    "estrutura:unidade_adicionar_filha": {"estrutura.Unidade"},
+    "estrutura:unidade_alterar_pai": {"estrutura.Unidade"},
+    "estrutura:unidade_inativar": {"estrutura.Unidade"},
+}
+
+
+@pytest.mark.django_db
+def test_gestor_posting_on_own_comite_changes_the_tables_the_action_writes(mundo, todas):
+    client = observar.cliente(mundo, "gestor_a")
+    dados = rotas.dados_de_formulario(mundo, mundo.a)
+    sem_efeito = []
+    for rota in todas:
+        if rota.chave in AGEM_NO_PROPRIO_ORGAO:
+            desfecho, mudadas = observar.postar(client, rotas.url_concreta(rota, mundo, mundo.a), dados)
+            if not AGEM_NO_PROPRIO_ORGAO[rota.chave] <= set(mudadas):
+                sem_efeito.append(f"{rota.chave}: {desfecho}, changed {mudadas}")
+    assert not sem_efeito, "\n".join(sem_efeito)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("perfil", ["gestor_a_em_b", "supervisor_r2", "externo_em_a"])
+def test_posting_with_ids_outside_ones_scope_is_refused_and_changes_nothing(mundo, todas, perfil):
+    """The gestor of A with B's ids; the Supervisor of R2 and the Administrador Externo with A's."""
+    client = observar.cliente(mundo, perfil)
+    lado = observar.lado(mundo, perfil)
+    dados = rotas.dados_de_formulario(mundo, lado)
+    tentadas, falhas = [], []
+    for rota in _rotas_de_objeto(todas):
+        url = rotas.url_concreta(rota, mundo, lado)
+        desfecho, mudadas = observar.postar(client, url, dados)
+        if desfecho == "405":  # a page that takes no POST at all
+            continue
+        tentadas.append(rota.chave)
+        if desfecho not in ("403", "404") or mudadas:
+            falhas.append(f"{rota.chave} ({url}): {desfecho}, changed {mudadas}")
+    assert not falhas, "\n".join(falhas)
+    assert set(AGEM_NO_PROPRIO_ORGAO) <= set(tentadas)

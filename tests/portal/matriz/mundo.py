@@ -35,6 +35,7 @@ class Lado:
     comite: object
     orgao: object
     unidade: object
+    outra_unidade: object  # a sibling of ``unidade`` (a new parent for it)
     gestor: object  # the Gestor row whose pessoa is looked at
     pessoa: object  # a person of this órgão (target of Gerenciar Perfis)
     solicitacao: object
@@ -59,6 +60,7 @@ def _lado(repositorio, gestor_tecnologico, sigla: str) -> Lado:
 
     orgao = OrgaoFactory(repositorio=repositorio, nome=f"Órgão {sigla}", sigla=sigla)
     unidade = UnidadeFactory(parent=orgao, nome=f"Protocolo de {sigla}", sigla=f"PROT-{sigla}")
+    outra_unidade = UnidadeFactory(parent=orgao, nome=f"Arquivo de {sigla}", sigla=f"ARQ-{sigla}")
     comite = ComiteFactory(unidade=orgao, gestor_tecnologico=gestor_tecnologico)
     gestor = GestorFactory(comite=comite, pessoa=PessoaFactory(nome=f"Gestora do {sigla}"))
     EmailAddress.objects.create(user=gestor.pessoa, email=gestor.pessoa.email, primary=True, verified=True)
@@ -79,7 +81,8 @@ def _lado(repositorio, gestor_tecnologico, sigla: str) -> Lado:
         comite_id=comite.pk, repositorio_id=repositorio.pk, usuario=gestor.pessoa, usuario_repr=str(gestor.pessoa),
     )
     sistema = SistemaFactory(orgao_responsavel=comite, nome=f"SEI do {sigla}")
-    return Lado(sigla=sigla, comite=comite, orgao=orgao, unidade=unidade, gestor=gestor, pessoa=outro.pessoa,
+    return Lado(sigla=sigla, comite=comite, orgao=orgao, unidade=unidade, outra_unidade=outra_unidade,
+                gestor=gestor, pessoa=outro.pessoa,
                 solicitacao=solicitacao, importacao=importacao, sugestao=sugestao, auditoria=auditoria,
                 sistema=sistema)
 

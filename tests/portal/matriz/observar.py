@@ -46,3 +46,39 @@ def pedir(client: Client, metodo: str, url: str, dados=None) -> str:
         resposta = getattr(client, metodo)(url, dados or {})
         transaction.set_rollback(True)
     return desfecho(resposta)
+
+
+# The apps whose tables a forbidden POST must leave untouched, plus allauth's e-mail and MFA records.
+APPS_DO_PROJETO = ("portal", "hipoteses", "estrutura", "comites", "tramites")
+
+
+def _modelos():
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django.apps import apps
+
+    modelos = [EmailAddress, Authenticator]
+    for rotulo in APPS_DO_PROJETO:
+        modelos.extend(apps.get_app_config(rotulo).get_models(include_auto_created=True))
+    return modelos
+
+
+def fotografia() -> dict[str, tuple[int, str]]:
+    """Row count and a hash of every row of every table of the project (and allauth's e-mails/MFA)."""
+    import hashlib
+
+    retrato = {}
+    for modelo in _modelos():
+        linhas = list(modelo._base_manager.order_by("pk").values_list())
+        retrato[modelo._meta.label] = (len(linhas), hashlib.sha256(repr(linhas).encode()).hexdigest())
+    return retrato
+
+
+def postar(client: Client, url: str, dados: dict) -> tuple[str, list[str]]:
+    """POSTs (rolled back afterwards); returns the outcome and the tables whose rows changed."""
+    with transaction.atomic():
+        antes = fotografia()
+        resposta = client.post(url, dados)
+        depois = fotografia()
+        transaction.set_rollback(True)
+    return desfecho(resposta), sorted(t for t in antes if antes[t] != depois[t])

@@ -122,3 +122,24 @@ def url_concreta(rota: Rota, mundo, lado) -> str:
 CONSULTAS = {
     "estrutura:hierarquia_acao": lambda lado: f"acao=visualizar&unidade={lado.unidade.pk}",
 }
+
+
+def dados_de_formulario(mundo, lado) -> dict:
+    """Plausible form data for the portal's state-changing forms, naming the side's objects."""
+    from validate_docbr import CPF
+
+    novo_email = f"novo.gestor.{lado.sigla.lower()}@orgao.gov.br"
+    return {
+        # Adicionar gestor (a new person)
+        "cpf": CPF().generate(), "nome": f"Pessoa nova do {lado.sigla}", "email": novo_email,
+        "email_confirmacao": novo_email, "email_unidade": f"protocolo.{lado.sigla.lower()}@orgao.gov.br",
+        "email_unidade_confirmacao": f"protocolo.{lado.sigla.lower()}@orgao.gov.br",
+        "telefone": "(61) 3333-1111", "celular": "(61) 98888-1111",
+        # Units: edit, add a child, move, reactivate
+        "sigla": f"NOVA-{lado.sigla}", "descricao": "Alterada pelo teste da matriz.", "codigo_no_orgao": "77",
+        "novo_pai": lado.outra_unidade.pk, "unidade": lado.unidade.pk, "incluir_subunidades": "on",
+        # Notes, decisions, implantação, suggestions
+        "texto": "Nota do teste da matriz.", "justificativa": "Justificativa do teste da matriz.",
+        "decisao": "aprovar", "motivo": "outros", "base_legal": "Art. 1º da Lei nº 1/2000",
+        "confirmar": "on",
+    }
