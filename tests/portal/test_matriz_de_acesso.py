@@ -13,6 +13,7 @@ Only the public names ``permissions.Acao``, ``Perfil``, ``MATRIZ`` and ``pode`` 
 import pytest
 from django.db import transaction
 
+from portal import permissions
 from tests.portal.matriz import mundo as construcao
 from tests.portal.matriz import observar, rotas
 from tests.portal.matriz.tabela import COLUNAS, ESPERADO, FALHAS_CONHECIDAS
@@ -180,3 +181,122 @@ def test_posting_with_ids_outside_ones_scope_is_refused_and_changes_nothing(mund
             falhas.append(f"{rota.chave} ({url}): {desfecho}, changed {mudadas}")
     assert not falhas, "\n".join(falhas)
     assert set(AGEM_NO_PROPRIO_ORGAO) <= set(tentadas)
+
+
+# --- permissions.MATRIZ cell by cell ---------------------------------------------------------------------
+
+# Spec portal-features §11. Columns: Gestão do Portal Interno (GESTOR), Gestão do Portal Outros
+# (GESTOR_OUTROS), Administrador Externo (ADMIN_EXTERNO), Supervisor (SUPERVISOR), Administrador (ADMINISTRADOR).
+COLUNAS_DA_MATRIZ = ("GESTOR", "GESTOR_OUTROS", "ADMIN_EXTERNO", "SUPERVISOR", "ADMINISTRADOR")
+MATRIZ_ESPERADA = {
+    #                                G-Int G-Out AdmExt Sup  Adm
+    "GESTAO_VER":                  "✓     ✓     ✓     ✓     ✓",
+    "GESTAO_CONFIGURAR":           "✓     ✓     ✓     ✓     ✓",
+    "ORGAO_DEFINIR":               "·     ·     ·     ✓     ✓",
+    "SISTEMA_VINCULAR":            "·     ·     ·     ✓     ✓",
+    "COMITE_INATIVAR":             "·     ·     ·     ·     ✓",
+    "SPE_VER":                     "✓     ·     ✓     ✓     ✓",
+    "SPE_EDITAR":                  "·     ·     ·     ✓     ✓",
+    "GESTOR_TECNOLOGICO_ALTERAR":  "·     ·     ·     ·     ✓",
+    "CERTIFICADO_GERAR":           "✓     ·     ✓     ✓     ✓",
+    "CATALOGOS_GERENCIAR":         "·     ·     ·     ·     ✓",
+    "PARAMETROS_GERENCIAR":        "·     ·     ·     ·     ✓",
+    "REPOSITORIOS_GERENCIAR":      "·     ·     ·     ·     ✓",
+    "ESTRUTURA_IMPORTAR_SIORG":    "·     ·     ·     ·     ✓",
+    "PAINEL_VER":                  "✓     ✓     ✓     ✓     ✓",
+    "TRAMITE_CANCELAR":            "✓     ✓     ·     ·     ✓",
+    "ACESSO_AVALIAR":              "·     ·     ·     ✓     ✓",
+    "PERFIS_VER":                  "·     ·     ·     ✓     ✓",
+    "PERFIS_EDITAR":               "·     ·     ·     ✓     ✓",
+    "PERFIS_GERENCIAR":            "·     ·     ·     ·     ✓",
+    "AUDITORIA_VER":               "✓     ✓     ·     ✓     ✓",
+    "HIPOTESE_SUGERIR":            "✓     ✓     ✓     ✓     ✓",
+    "IMPLANTACAO_MARCAR":          "·     ·     ·     ✓     ✓",
+}
+
+
+def _celulas():
+    for acao, linha in MATRIZ_ESPERADA.items():
+        for perfil, marca in zip(COLUNAS_DA_MATRIZ, linha.split(), strict=True):
+            yield pytest.param(acao, perfil, marca == "✓", id=f"{acao}-{perfil}")
+
+
+def test_matrix_table_has_one_row_per_acao_and_one_column_per_perfil():
+    assert set(MATRIZ_ESPERADA) == {acao.name for acao in permissions.Acao}
+    assert set(permissions.MATRIZ) == set(permissions.Acao)
+    assert set(COLUNAS_DA_MATRIZ) == {perfil.name for perfil in permissions.Perfil}
+
+
+@pytest.mark.parametrize(("acao", "perfil", "permitido"), list(_celulas()))
+def test_matrix_cell(acao, perfil, permitido):
+    assert (permissions.Perfil[perfil] in permissions.MATRIZ[permissions.Acao[acao]]) is permitido
+
+
+# One holder of each profile (and an object inside its scope), from the world.
+def _titular(mundo, perfil):
+    return {
+        "GESTOR": (mundo.pessoas["gestor_a"], mundo.a.comite),
+        "GESTOR_OUTROS": (mundo.pessoas["gestor_b"], mundo.b.comite),
+        "ADMIN_EXTERNO": (mundo.pessoas["externo"], mundo.b.comite),
+        "SUPERVISOR": (mundo.pessoas["supervisor_r2"], mundo.comite_r2),
+        "ADMINISTRADOR": (mundo.pessoas["administrador"], mundo.a.comite),
+    }[perfil]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("acao", "perfil", "permitido"), list(_celulas()))
+def test_pode_follows_the_matrix_cell_for_a_holder_of_the_profile(mundo, acao, perfil, permitido):
+    pessoa, objeto_no_escopo = _titular(mundo, perfil)
+    assert permissions.pode(pessoa, permissions.Acao[acao]) is permitido
+    assert permissions.pode(pessoa, permissions.Acao[acao], objeto_no_escopo) is permitido
+
+
+# --- the scope branches of pode ---------------------------------------------------------------------------
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("acao", ["SPE_VER", "CERTIFICADO_GERAR"])
+def test_gestor_of_an_orgao_whose_system_is_hosted_by_a_provider_may_not_see_spe_nor_generate_certificates(
+    mundo, acao
+):
+    assert permissions.pode(mundo.pessoas["gestor_a"], permissions.Acao[acao], mundo.a.comite)
+    assert not permissions.pode(mundo.pessoas["gestor_b"], permissions.Acao[acao], mundo.b.comite)
+    assert not permissions.pode(mundo.pessoas["gestor_b"], permissions.Acao[acao], mundo.b.unidade)
+
+
+@pytest.mark.parametrize("acao", ["SPE_VER", "CERTIFICADO_GERAR"])
+def test_gestor_loses_spe_and_certificates_once_the_orgaos_system_moves_to_a_provider(db, acao):
+    from tests.factories.comites import ComiteFactory, GestorFactory
+    from tests.factories.portal import GestorTecnologicoFactory
+
+    comite = ComiteFactory(gestor_tecnologico=GestorTecnologicoFactory())
+    gestor = GestorFactory(comite=comite).pessoa
+    assert permissions.pode(gestor, permissions.Acao[acao], comite)
+    assert permissions.pode(gestor, permissions.Acao.GESTAO_VER, comite)
+
+    comite.gestor_tecnologico = GestorTecnologicoFactory(nome="Dataprev", descricao="Empresa", interno=False)
+    comite.save()
+
+    assert not permissions.pode(gestor, permissions.Acao[acao], comite)
+    assert permissions.pode(gestor, permissions.Acao.GESTAO_VER, comite)
+
+
+@pytest.mark.django_db
+def test_admin_externo_reaches_only_comites_of_its_gestor_tecnologico_within_its_repositorios(mundo):
+    externo = mundo.pessoas["externo"]
+    assert permissions.pode(externo, permissions.Acao.GESTAO_VER, mundo.b.comite)
+    assert not permissions.pode(externo, permissions.Acao.GESTAO_VER, mundo.a.comite)  # same R1, Interno
+    assert not permissions.pode(externo, permissions.Acao.GESTAO_VER, mundo.comite_r2)  # another repositório
+
+
+@pytest.mark.django_db
+def test_admin_externo_lists_only_comites_of_its_gestor_tecnologico(mundo):
+    from django.urls import reverse
+
+    with transaction.atomic():
+        resposta = observar.cliente(mundo, "externo").get(reverse("comites:comite_lista"))
+        transaction.set_rollback(True)
+    assert resposta.status_code == 200
+    conteudo = resposta.content.decode()
+    assert "ORGB" in conteudo
+    assert "ORGA" not in conteudo
+    assert "ORGC" not in conteudo

@@ -49,6 +49,7 @@ class Lado:
 class Mundo:
     r1: object
     r2: object
+    comite_r2: object  # a comitê of R2, the Supervisor's own
     a: Lado
     b: Lado
     pessoas: dict[str, object] = field(default_factory=dict)
@@ -106,9 +107,12 @@ def construir() -> Mundo:
 
     superusuario = ativar_mfa(PessoaFactory(nome="Sônia Superusuária", is_staff=True, is_superuser=True))
 
-    mundo = Mundo(r1=r1, r2=r2, a=a, b=b)
+    comite_r2 = ComiteFactory(unidade=OrgaoFactory(repositorio=r2, nome="Órgão ORGC", sigla="ORGC"),
+                              gestor_tecnologico=interno)
+    mundo = Mundo(r1=r1, r2=r2, comite_r2=comite_r2, a=a, b=b)
     mundo.pessoas = {
         "gestor_a": a.gestor.pessoa,
+        "gestor_b": b.gestor.pessoa,  # B's system is hosted by Dataprev: "Gestão do Portal – Outros"
         "supervisor_r2": supervisor,
         "externo": externo,
         "administrador": administrador,
