@@ -4,10 +4,11 @@
   ``tests/portal/matriz/tabela.py`` says, and a pattern without a row fails;
 * pages behind a login never show the other órgão's rows;
 * state-changing POSTs with another comitê's ids answer 403/404 and change no table;
-* ``permissions.MATRIZ`` cell by cell, and the scope branches of ``permissions.pode``.
+* ``permissions.MATRIZ`` cell by cell, and the scope branches of ``permissions.pode``/``restringir``.
 
 The world is built once per module (``mundo``); every request runs in a transaction rolled back after it.
-Only the public names ``permissions.Acao``, ``Perfil``, ``MATRIZ`` and ``pode`` and HTTP outcomes are used.
+Only the door's public names (``permissions.Acao``, ``Perfil``, ``MATRIZ``, ``pode``, ``restringir``) and HTTP
+outcomes are used.
 """
 
 import pytest
@@ -278,6 +279,23 @@ def test_gestor_loses_spe_and_certificates_once_the_orgaos_system_moves_to_a_pro
 
     assert not permissions.pode(gestor, permissions.Acao[acao], comite)
     assert permissions.pode(gestor, permissions.Acao.GESTAO_VER, comite)
+
+
+@pytest.mark.parametrize("acao", ["SPE_VER", "CERTIFICADO_GERAR"])
+def test_gestor_stops_listing_the_orgao_for_spe_and_certificates_once_its_system_moves_to_a_provider(db, acao):
+    from comites.models import Comite
+    from tests.factories.comites import ComiteFactory, GestorFactory
+    from tests.factories.portal import GestorTecnologicoFactory
+
+    comite = ComiteFactory(gestor_tecnologico=GestorTecnologicoFactory())
+    gestor = GestorFactory(comite=comite).pessoa
+    assert list(permissions.restringir(Comite.objects.all(), gestor, permissions.Acao[acao])) == [comite]
+
+    comite.gestor_tecnologico = GestorTecnologicoFactory(nome="Dataprev", descricao="Empresa", interno=False)
+    comite.save()
+
+    assert list(permissions.restringir(Comite.objects.all(), gestor, permissions.Acao[acao])) == []
+    assert list(permissions.restringir(Comite.objects.all(), gestor, permissions.Acao.GESTAO_VER)) == [comite]
 
 
 @pytest.mark.django_db
