@@ -172,9 +172,10 @@ def test_posting_with_ids_outside_ones_scope_is_refused_and_changes_nothing(mund
     lado = observar.lado(mundo, perfil)
     dados = rotas.dados_de_formulario(mundo, lado)
     tentadas, falhas = [], []
+    antes = observar.fotografia()
     for rota in _rotas_de_objeto(todas):
         url = rotas.url_concreta(rota, mundo, lado)
-        desfecho, mudadas = observar.postar(client, url, dados)
+        desfecho, mudadas = observar.postar(client, url, dados, antes)
         if desfecho == "405":  # a page that takes no POST at all
             continue
         tentadas.append(rota.chave)

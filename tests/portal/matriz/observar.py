@@ -74,10 +74,13 @@ def fotografia() -> dict[str, tuple[int, str]]:
     return retrato
 
 
-def postar(client: Client, url: str, dados: dict) -> tuple[str, list[str]]:
-    """POSTs (rolled back afterwards); returns the outcome and the tables whose rows changed."""
+def postar(client: Client, url: str, dados: dict, antes: dict | None = None) -> tuple[str, list[str]]:
+    """POSTs (rolled back afterwards); returns the outcome and the tables whose rows changed.
+
+    ``antes`` may be a ``fotografia()`` taken once for many POSTs: each one is rolled back.
+    """
     with transaction.atomic():
-        antes = fotografia()
+        antes = antes or fotografia()
         resposta = client.post(url, dados)
         depois = fotografia()
         transaction.set_rollback(True)
