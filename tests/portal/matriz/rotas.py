@@ -135,6 +135,7 @@ def dados_de_formulario(mundo, lado) -> dict:
         "email_confirmacao": novo_email, "email_unidade": f"protocolo.{lado.sigla.lower()}@orgao.gov.br",
         "email_unidade_confirmacao": f"protocolo.{lado.sigla.lower()}@orgao.gov.br",
         "telefone": "(61) 3333-1111", "celular": "(61) 98888-1111",
+        "etapa": "cadastrar",
         # Units: edit, add a child, move, reactivate
         "sigla": f"NOVA-{lado.sigla}", "descricao": "Alterada pelo teste da matriz.", "codigo_no_orgao": "77",
         "novo_pai": lado.outra_unidade.pk, "unidade": lado.unidade.pk, "incluir_subunidades": "on",

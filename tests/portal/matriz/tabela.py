@@ -26,6 +26,7 @@ ESPERADO = {
     #                                     anon  gA    gA→B  supR2 ext   ext→A adm   su
     # --- portal
     "saude": "200   200   200   200   200   200   200   200",
+    "situacao_servico": "200   200   200   200   200   200   200   200",
     # --- allauth: /contas/…
     "account_login": "200   3xx   3xx   3xx   3xx   3xx   3xx   3xx",
     "account_logout": "3xx   200   200   200   200   200   200   200",
@@ -52,7 +53,7 @@ ESPERADO = {
     "mfa_download_recovery_codes": "login 404   404   404   404   404   404   404",
     # --- Django admin: /django-admin/… (a read-only window for superusers)
     "admin:index": "login login login login login login login 200",
-    "admin:login": "200   200   200   200   200   200   200   3xx",
+    "admin:login": "login login login login login login login login",  # the portal's own login (with TOTP)
     "admin:logout": "3xx   3xx   3xx   3xx   3xx   3xx   3xx   405",
     "admin:password_change": "login login login login login login login 200",
     "admin:password_change_done": "login login login login login login login 200",
@@ -203,6 +204,7 @@ ESPERADO = {
     "portal:perfis_editar": "login 403   403   404   403   403   200   403",
     "portal:perfis_situacao": "login 403   403   403   403   403   200   403",
     # --- hipoteses: catálogos
+    "hipoteses:catalogos": "200   200   200   200   200   200   200   200",
     "hipoteses:hipotese_publico": "200   200   200   200   200   200   200   200",
     "hipoteses:hipotese_lista": "login 403   403   403   403   403   200   403",
     "hipoteses:hipotese_criar": "login 403   403   403   403   403   200   403",
