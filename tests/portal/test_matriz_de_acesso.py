@@ -13,6 +13,7 @@ outcomes are used.
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 
 from portal import permissions
 from tests.portal.matriz import mundo as construcao
@@ -21,8 +22,9 @@ from tests.portal.matriz.tabela import COLUNAS, ESPERADO, FALHAS_CONHECIDAS
 
 
 @pytest.fixture(scope="module")
-def mundo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
+def mundo(django_db_setup, django_db_blocker, tmp_path_factory):
+    midia = tmp_path_factory.mktemp("privado")  # uploaded documents and exports of the world
+    with override_settings(MEDIA_ROOT=midia), django_db_blocker.unblock(), transaction.atomic():
         yield construcao.construir()
         transaction.set_rollback(True)
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
+from django.core.files.base import ContentFile
 
-from portal.models import Parametro, PerfilAtribuido, RegistroDeAuditoria
+from portal.models import ExportacaoAgendada, Parametro, PerfilAtribuido, RegistroDeAuditoria
 from tests.conftest import ativar_mfa
 from tests.factories.comites import ComiteFactory, GestorFactory, SistemaFactory, SolicitacaoFactory
 from tests.factories.estrutura import OrgaoFactory, RepositorioFactory, UnidadeFactory
@@ -43,6 +44,7 @@ class Lado:
     sugestao: object
     auditoria: object
     sistema: object
+    exportacao: object  # a ready scheduled export of the side's gestor (only its owner downloads it)
 
 
 @dataclass
@@ -82,10 +84,14 @@ def _lado(repositorio, gestor_tecnologico, sigla: str) -> Lado:
         comite_id=comite.pk, repositorio_id=repositorio.pk, usuario=gestor.pessoa, usuario_repr=str(gestor.pessoa),
     )
     sistema = SistemaFactory(orgao_responsavel=comite, nome=f"SEI do {sigla}")
+    exportacao = ExportacaoAgendada.objects.create(
+        usuario=gestor.pessoa, titulo=f"Unidades do {sigla}", formato="csv", caminho="/comites/",
+        situacao=ExportacaoAgendada.Situacao.PRONTA, arquivo=ContentFile(b"nome\n", name="unidades.csv"),
+    )
     return Lado(sigla=sigla, comite=comite, orgao=orgao, unidade=unidade, outra_unidade=outra_unidade,
                 gestor=gestor, pessoa=outro.pessoa,
-                solicitacao=solicitacao, importacao=importacao, sugestao=sugestao, auditoria=auditoria,
-                sistema=sistema)
+                exportacao=exportacao, solicitacao=solicitacao, importacao=importacao, sugestao=sugestao,
+                auditoria=auditoria, sistema=sistema)
 
 
 def construir() -> Mundo:

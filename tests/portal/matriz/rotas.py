@@ -64,6 +64,7 @@ def _objetos(mundo, lado) -> dict:
         "hipoteses:sugestao": {"pk": lado.sugestao.pk},
         **{f"hipoteses:{catalogo}_": {"pk": pk} for catalogo, pk in mundo.globais.items()},
         "portal:auditoria": {"pk": lado.auditoria.pk},
+        "portal:exportacao": {"pk": lado.exportacao.pk},
         "portal:parametro": {"pk": mundo.globais["parametro"]},
         "portal:perfis_situacao": {"pk": lado.pessoa.pk, "operacao": "inativar"},
         "portal:perfis": {"pk": lado.pessoa.pk},

@@ -196,6 +196,8 @@ ESPERADO = {
     "portal:principal": "login 200   200   200   200   200   200   200",
     "portal:auditoria": "login 200   200   200   403   403   200   403",
     "portal:auditoria_detalhe": "login 200   404   404   403   403   200   403",
+    "portal:exportacoes": "login 200   200   200   200   200   200   200",
+    "portal:exportacao_baixar": "login 200   404   404   404   404   404   404",  # the owner only
     "portal:parametros": "login 403   403   403   403   403   200   403",
     "portal:parametro_editar": "login 403   403   403   403   403   200   403",
     "portal:meus_dados": "login 200   200   200   200   200   200   200",
