@@ -53,7 +53,7 @@ if AMBIENTE not in {"homologacao", "producao"}:
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.admin_site.AdminSomenteLeituraConfig",  # django.contrib.admin, read-only for every model
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -75,33 +75,33 @@ ESPERADO = {
     "admin:django_celery_beat_periodictask_changelist": "login login login login login login login 200",
     "admin:django_celery_beat_periodictask_add": "login login login login login login login 403",
     "admin:django_celery_beat_periodictask_history": "login login login login login login login 3xx",
-    "admin:django_celery_beat_periodictask_delete": "login login login login login login login 3xx",
+    "admin:django_celery_beat_periodictask_delete": "login login login login login login login 403",
     "admin:django_celery_beat_periodictask_change": "login login login login login login login 3xx",
     "django-admin/django_celery_beat/periodictask/<path:object_id>/": "login login login login login login login 3xx",
     "admin:django_celery_beat_clockedschedule_changelist": "login login login login login login login 200",
     "admin:django_celery_beat_clockedschedule_add": "login login login login login login login 403",
     "admin:django_celery_beat_clockedschedule_history": "login login login login login login login 3xx",
-    "admin:django_celery_beat_clockedschedule_delete": "login login login login login login login 3xx",
+    "admin:django_celery_beat_clockedschedule_delete": "login login login login login login login 403",
     "admin:django_celery_beat_clockedschedule_change": "login login login login login login login 3xx",
     "django-admin/django_celery_beat/clockedschedule/<path:object_id>/":
         "login login login login login login login 3xx",
     "admin:django_celery_beat_crontabschedule_changelist": "login login login login login login login 200",
     "admin:django_celery_beat_crontabschedule_add": "login login login login login login login 403",
     "admin:django_celery_beat_crontabschedule_history": "login login login login login login login 3xx",
-    "admin:django_celery_beat_crontabschedule_delete": "login login login login login login login 3xx",
+    "admin:django_celery_beat_crontabschedule_delete": "login login login login login login login 403",
     "admin:django_celery_beat_crontabschedule_change": "login login login login login login login 3xx",
     "django-admin/django_celery_beat/crontabschedule/<path:object_id>/":
         "login login login login login login login 3xx",
     "admin:django_celery_beat_solarschedule_changelist": "login login login login login login login 200",
     "admin:django_celery_beat_solarschedule_add": "login login login login login login login 403",
     "admin:django_celery_beat_solarschedule_history": "login login login login login login login 3xx",
-    "admin:django_celery_beat_solarschedule_delete": "login login login login login login login 3xx",
+    "admin:django_celery_beat_solarschedule_delete": "login login login login login login login 403",
     "admin:django_celery_beat_solarschedule_change": "login login login login login login login 3xx",
     "django-admin/django_celery_beat/solarschedule/<path:object_id>/": "login login login login login login login 3xx",
     "admin:django_celery_beat_intervalschedule_changelist": "login login login login login login login 200",
     "admin:django_celery_beat_intervalschedule_add": "login login login login login login login 403",
     "admin:django_celery_beat_intervalschedule_history": "login login login login login login login 3xx",
-    "admin:django_celery_beat_intervalschedule_delete": "login login login login login login login 3xx",
+    "admin:django_celery_beat_intervalschedule_delete": "login login login login login login login 403",
     "admin:django_celery_beat_intervalschedule_change": "login login login login login login login 3xx",
     "django-admin/django_celery_beat/intervalschedule/<path:object_id>/":
         "login login login login login login login 3xx",
@@ -299,21 +299,4 @@ ESPERADO = {
     "^interoperabilidade/rest/v3/(?P<caminho>.*)$": "404   404   404   404   404   404   404   404",
 }
 
-_ADMIN_SOMENTE_LEITURA = (
-    "Django's admin must be read-only (portal/admin.py, README): allauth's, MFA's and django-celery-beat's "
-    "default ModelAdmins still offer add/delete to a superuser"
-)
-
-# Cells where today's code answers differently and the answer is a leak: (row, column) → why.
-# Each runs as a strict xfail, so it turns into a failure (to be moved out of here) once the code is fixed.
-FALHAS_CONHECIDAS = {
-    ("admin:account_emailaddress_add", "superusuario"): _ADMIN_SOMENTE_LEITURA,
-    ("admin:account_emailaddress_delete", "superusuario"): _ADMIN_SOMENTE_LEITURA,
-    ("admin:mfa_authenticator_add", "superusuario"): _ADMIN_SOMENTE_LEITURA,
-    ("admin:mfa_authenticator_delete", "superusuario"): _ADMIN_SOMENTE_LEITURA,
-    ("admin:django_celery_beat_periodictask_add", "superusuario"): _ADMIN_SOMENTE_LEITURA,
-    ("admin:django_celery_beat_clockedschedule_add", "superusuario"): _ADMIN_SOMENTE_LEITURA,
-    ("admin:django_celery_beat_crontabschedule_add", "superusuario"): _ADMIN_SOMENTE_LEITURA,
-    ("admin:django_celery_beat_solarschedule_add", "superusuario"): _ADMIN_SOMENTE_LEITURA,
-    ("admin:django_celery_beat_intervalschedule_add", "superusuario"): _ADMIN_SOMENTE_LEITURA,
-}
+FALHAS_CONHECIDAS: dict[tuple[str, str], str] = {}
