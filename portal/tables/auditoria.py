@@ -12,10 +12,10 @@ class RegistroDeAuditoriaTable(tables.Table):
     # (about half of the audit page's rendering time at 50 rows).
     momento = tables.Column(verbose_name="Data/hora")
     usuario_repr = tables.Column(verbose_name="Usuário")
-    perfil = tables.Column(verbose_name="Perfil")
+    perfil = tables.Column(verbose_name="Perfil", attrs={"td": {"class": "portal-palavras"}})
     acao = tables.Column(verbose_name="Ação")
     alvo = tables.Column(verbose_name="Objeto", accessor="alvo_repr", order_by=("alvo_tipo", "alvo_id"))
-    ip = tables.Column(verbose_name="IP")
+    ip = tables.Column(verbose_name="IP", attrs={"td": {"class": "portal-nowrap"}})
     request_id = tables.Column(verbose_name="Requisição")
     detalhes = tables.Column(verbose_name="", accessor="pk", orderable=False, exclude_from_export=True)
 
