@@ -80,8 +80,10 @@ class GestorTable(tables.Table):
     nome = tables.Column("Nome", accessor="pessoa__nome")
     cpf = tables.Column("CPF", accessor="pessoa__cpf", orderable=False,
                       attrs={"td": {"class": "portal-nowrap"}})
-    email = tables.Column("E-mail", accessor="pessoa__email")
-    email_unidade = tables.Column("E-mail da Unidade", accessor="pessoa__email_unidade")
+    email = tables.Column("E-mail", accessor="pessoa__email",
+                          attrs={"td": {"class": "portal-quebra"}})
+    email_unidade = tables.Column("E-mail da Unidade", accessor="pessoa__email_unidade",
+                                  attrs={"td": {"class": "portal-quebra"}})
     telefone = tables.Column("Telefone", accessor="pessoa__telefone", orderable=False,
                            attrs={"td": {"class": "portal-nowrap"}})
     celular = tables.Column("Celular", accessor="pessoa__celular", orderable=False,

@@ -11,12 +11,12 @@ class RegistroDeAuditoriaTable(tables.Table):
     # A plain column: DateTimeColumn is a TemplateColumn that compiles a template for every cell
     # (about half of the audit page's rendering time at 50 rows).
     momento = tables.Column(verbose_name="Data/hora")
-    usuario_repr = tables.Column(verbose_name="Usuário")
-    perfil = tables.Column(verbose_name="Perfil", attrs={"td": {"class": "portal-palavras"}})
+    usuario_repr = tables.Column(verbose_name="Usuário", attrs={"td": {"class": "portal-quebra"}})
+    perfil = tables.Column(verbose_name="Perfil")
     acao = tables.Column(verbose_name="Ação")
     alvo = tables.Column(verbose_name="Objeto", accessor="alvo_repr", order_by=("alvo_tipo", "alvo_id"))
     ip = tables.Column(verbose_name="IP", attrs={"td": {"class": "portal-nowrap"}})
-    request_id = tables.Column(verbose_name="Requisição")
+    request_id = tables.Column(verbose_name="Requisição", attrs={"td": {"class": "portal-quebra"}})
     detalhes = tables.Column(verbose_name="", accessor="pk", orderable=False, exclude_from_export=True)
 
     class Meta:

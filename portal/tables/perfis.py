@@ -23,8 +23,8 @@ class PessoaTable(tables.Table):
 
     nome = tables.Column("Nome")
     cpf = tables.Column("CPF", orderable=False, attrs={"td": {"class": "portal-nowrap"}})
-    email = tables.Column("E-mail")
-    email_unidade = tables.Column("E-mail da Unidade")
+    email = tables.Column("E-mail", attrs={"td": {"class": "portal-quebra"}})
+    email_unidade = tables.Column("E-mail da Unidade", attrs={"td": {"class": "portal-quebra"}})
     telefone = tables.Column("Telefone", orderable=False, attrs={"td": {"class": "portal-nowrap"}})
     celular = tables.Column("Celular", orderable=False, attrs={"td": {"class": "portal-nowrap"}})
     perfis = tables.Column("Perfis", accessor="pk", orderable=False, empty_values=())
