@@ -24,9 +24,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+from _comum import RAIZ, rodar
+from _comum import django as _django
+from _comum import pg as _pg
+
+
+def _rodar(ambiente: dict, *argumentos: str) -> dict:
+    return rodar(__file__, ambiente, *argumentos)
 PG_PADRAO = "postgres://postgres@127.0.0.1:5432/desempenho_auditoria"
 
 PREENCHER = """
@@ -54,14 +59,6 @@ CONSULTAS = [
     ("período de um mês", {"desde": "01/01/2026", "ate": "31/01/2026"}),
     ("página 200", {"page": "200"}),
 ]
-
-
-def _django():
-    sys.path.insert(0, str(RAIZ))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    import django
-
-    django.setup()
 
 
 def filho_preparar(registros: str) -> dict:
@@ -141,23 +138,6 @@ def filho_exportar(linhas: str) -> dict:
     depois = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"segundos": round(segundos, 1), "linhas": linhas_csv - 1, "mb": round(tamanho / 1e6, 1),
             "rss_antes_mb": round(antes), "crescimento_mb": round(depois - antes, 1)}
-
-
-def _rodar(ambiente: dict, *argumentos: str) -> dict:
-    saida = subprocess.run([sys.executable, __file__, "--filho", *argumentos], env=ambiente, cwd=RAIZ,
-                           capture_output=True, text=True)
-    if saida.returncode != 0:
-        sys.stderr.write(saida.stdout + saida.stderr)
-        raise SystemExit(f"etapa {argumentos[0]} falhou")
-    return json.loads(saida.stdout.strip().splitlines()[-1])
-
-
-def _pg(url: str, comando: str) -> None:
-    import psycopg
-
-    base, nome = url.rsplit("/", 1)
-    with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
-        conexao.execute(f'{comando} "{nome}"')
 
 
 def main() -> None:

@@ -30,7 +30,13 @@ import tempfile
 import time
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+from _comum import RAIZ, rodar
+from _comum import django as _django
+from _comum import pg as _pg
+
+
+def _rodar(ambiente: dict, *argumentos: str) -> dict:
+    return rodar(__file__, ambiente, *argumentos)
 PG_PADRAO = "postgres://postgres@127.0.0.1:5432/bench_estrutura"
 FRAGMENTOS = (
     "planejamento", "saude", "coordenacao-geral de", "secretaria de", "ministerio", "protocolo", "contratos",
@@ -40,14 +46,6 @@ FRAGMENTOS = (
 
 
 # --- child steps (run with DJANGO_SETTINGS_MODULE and DATABASE_URL set) ---------------------------------
-
-
-def _django():
-    sys.path.insert(0, str(RAIZ))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    import django
-
-    django.setup()
 
 
 def _pico_mb() -> float:
@@ -117,24 +115,6 @@ def filho_consultar(consultas: int) -> dict:
 
 
 # --- orchestration -------------------------------------------------------------------------------------------
-
-
-def _rodar(ambiente: dict, *argumentos: str) -> dict:
-    saida = subprocess.run(
-        [sys.executable, __file__, "--filho", *argumentos], env=ambiente, cwd=RAIZ, capture_output=True, text=True,
-    )
-    if saida.returncode != 0:
-        sys.stderr.write(saida.stdout + saida.stderr)
-        raise SystemExit(f"etapa {argumentos[0]} falhou")
-    return json.loads(saida.stdout.strip().splitlines()[-1])
-
-
-def _pg(url: str, comando: str) -> None:
-    import psycopg
-
-    base, nome = url.rsplit("/", 1)
-    with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
-        conexao.execute(f'{comando} "{nome}"')
 
 
 def main() -> None:

@@ -29,7 +29,13 @@ import time
 import urllib.request
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+from _comum import RAIZ, rodar
+from _comum import django as _django
+from _comum import pg as _pg
+
+
+def _rodar(ambiente: dict, *argumentos: str) -> dict:
+    return rodar(__file__, ambiente, *argumentos)
 PG_PADRAO = "postgres://postgres@127.0.0.1:5432/desempenho_publico"
 PORTA = 8108
 ORGAOS = 1000
@@ -45,14 +51,6 @@ def _paginas(repositorio_id: int) -> list[tuple[str, str]]:
         ("/orgaos/", "/orgaos/"),
         ("/ (página inicial)", "/"),
     ]
-
-
-def _django():
-    sys.path.insert(0, str(RAIZ))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    import django
-
-    django.setup()
 
 
 def filho_preparar(arquivo: str) -> dict:
@@ -131,23 +129,6 @@ def filho_perfil(repositorio_id: str) -> dict:
         resultado[rotulo] = {"total_ms": round(totais[10] * 1000, 1), "sql_ms": round(sqls[10] * 1000, 1),
                              "comandos": max(comandos)}
     return resultado
-
-
-def _rodar(ambiente: dict, *argumentos: str) -> dict:
-    saida = subprocess.run([sys.executable, __file__, "--filho", *argumentos], env=ambiente, cwd=RAIZ,
-                           capture_output=True, text=True)
-    if saida.returncode != 0:
-        sys.stderr.write(saida.stdout + saida.stderr)
-        raise SystemExit(f"etapa {argumentos[0]} falhou")
-    return json.loads(saida.stdout.strip().splitlines()[-1])
-
-
-def _pg(url: str, comando: str) -> None:
-    import psycopg
-
-    base, nome = url.rsplit("/", 1)
-    with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
-        conexao.execute(f'{comando} "{nome}"')
 
 
 def _gunicorn(ambiente: dict) -> subprocess.Popen:

@@ -28,18 +28,16 @@ import tempfile
 import time
 from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+from _comum import RAIZ, rodar
+from _comum import django as _django
+from _comum import pg as _pg
+
+
+def _rodar(ambiente: dict, *argumentos: str) -> dict:
+    return rodar(__file__, ambiente, *argumentos)
 PG_PADRAO = "postgres://postgres@127.0.0.1:5432/desempenho_siorg"
 COLUNAS = ["parent_id", "caminho", "profundidade", "nome", "sigla", "nome_busca", "sigla_busca", "siorg_versao",
            "eh_orgao", "siorg_tipo", "siorg_poder", "siorg_esfera", "siorg_natureza", "ativo", "alterado_em"]
-
-
-def _django():
-    sys.path.insert(0, str(RAIZ))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    import django
-
-    django.setup()
 
 
 def filho_importar(arquivo: str) -> dict:
@@ -121,23 +119,6 @@ def _mudar(original: str, destino: str, semente: int = 8) -> dict:
     with open(destino, "w", encoding="utf-8") as saida:
         json.dump(dados, saida, ensure_ascii=False)
     return {"renomeadas": len(renomear), "movidas": len(mover), "removidas": len(remover), "novas": len(novas)}
-
-
-def _rodar(ambiente: dict, *argumentos: str) -> dict:
-    saida = subprocess.run([sys.executable, __file__, "--filho", *argumentos], env=ambiente, cwd=RAIZ,
-                           capture_output=True, text=True)
-    if saida.returncode != 0:
-        sys.stderr.write(saida.stdout + saida.stderr)
-        raise SystemExit(f"etapa {argumentos[0]} falhou")
-    return json.loads(saida.stdout.strip().splitlines()[-1])
-
-
-def _pg(url: str, comando: str) -> None:
-    import psycopg
-
-    base, nome = url.rsplit("/", 1)
-    with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
-        conexao.execute(f'{comando} "{nome}"')
 
 
 def main() -> None:

@@ -1,0 +1,40 @@
+"""What every benchmark script shares: Django set-up in a child process, running a step of the
+script itself in a fresh child (so each measurement has its own memory peak), and creating/dropping
+the throwaway PostgreSQL database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+
+
+def django() -> None:
+    sys.path.insert(0, str(RAIZ))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    import django as _django
+
+    _django.setup()
+
+
+def rodar(script: str, ambiente: dict, *argumentos: str) -> dict:
+    """Runs ``script --filho ARGUMENTOS`` and returns the JSON its last output line holds."""
+    saida = subprocess.run([sys.executable, script, "--filho", *argumentos], env=ambiente, cwd=RAIZ,
+                           capture_output=True, text=True)
+    if saida.returncode != 0:
+        sys.stderr.write(saida.stdout + saida.stderr)
+        raise SystemExit(f"etapa {argumentos[0]} falhou")
+    return json.loads(saida.stdout.strip().splitlines()[-1])
+
+
+def pg(url: str, comando: str) -> None:
+    """``CREATE DATABASE`` / ``DROP DATABASE`` (``comando``) of the database ``url`` names."""
+    import psycopg
+
+    base, nome = url.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
+        conexao.execute(f'{comando} "{nome}"')
