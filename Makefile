@@ -34,6 +34,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
+	$(BIN)/python manage.py inicializar_ac
 	$(BIN)/python manage.py carregar_demo
 
 run: demo

@@ -16,4 +16,9 @@ ROTULOS = {
     "gestor.readicionado": "Gestor de protocolo adicionado de novo",
     "gestor.removido": "Gestor de protocolo removido",
     "unidade.criada": "Órgão criado na aprovação de solicitação de acesso",
+    "certificado.ac_inicializada": "Autoridade certificadora do portal inicializada",
+    "certificado.gerado": "Certificado digital de sistema gerado",
+    "certificado.emitido_por_csr": "Certificado digital de sistema emitido a partir de requisição (CSR)",
+    "certificado.revogado": "Certificado digital de sistema revogado",
+    "certificado.aviso_de_expiracao": "Aviso de expiração de certificado enviado aos gestores",
 }

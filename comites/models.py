@@ -343,3 +343,6 @@ class NotaInterna(models.Model):
     regra_de_escopo = PorCampos(
         repositorio=("solicitacao__unidade__repositorio_id", "solicitacao__repositorio_id")
     )
+
+
+from comites.certificados.models import AutoridadeCertificadora, AvisoDeExpiracao, Certificado  # noqa: E402, F401

@@ -17,3 +17,12 @@ def purgar_anexos_temporarios():
     from comites import anexos
 
     return anexos.purgar_expirados()
+
+
+@shared_task(name="comites.tasks.avisar_expiracao_certificados", ignore_result=True)
+def avisar_expiracao_certificados():
+    """Daily: e-mails the órgão's gestores about SPE certificates close to or past expiry."""
+    from comites.certificados import services as certificados
+
+    with atuando_como(origem="tarefa"):
+        return certificados.avisar_expiracoes()

@@ -14,6 +14,7 @@ from django_tables2 import RequestConfig
 
 from comites import busca, services
 from comites.arquivos import detectar_tipo, tipo_mime
+from comites.certificados.views import sistemas_com_certificados
 from comites.filtersets import ComiteFilterSet, SolicitacaoFilterSet
 from comites.forms import (
     MOTIVOS_DE_RECUSA,
@@ -148,6 +149,7 @@ def comite_detalhe(request, pk):
         and comite.ambiente == Ambiente.PRODUCAO and comite.implantacao != Comite.Implantacao.IMPLANTADO,
         "form_implantacao": ImplantacaoForm(),
         "tem_sistema": services.tem_sistema_vinculado(comite),
+        "sistemas_com_certificados": sistemas_com_certificados(usuario, comite),
         "titulo": str(comite.unidade), "breadcrumbs": _breadcrumbs_comite(comite)[:1] + [(str(comite.unidade), None)],
     })
 

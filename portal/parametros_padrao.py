@@ -156,6 +156,16 @@ DEFINICOES: list[Definicao] = [
         "As solicitações abaixo aguardam análise há mais de 5 dias:\n\n{{ solicitacoes }}\n\nFila: {{ link }}",
     ),
     *_modelo(
+        "certificado_expiracao", "aviso de expiração de certificado de sistema",
+        "sistema, orgao, common_name, fingerprint, valido_ate, dias_restantes, situacao, link",
+        "Certificado do sistema {{ sistema }} {{ situacao }}",
+        "Prezados gestores de {{ orgao }},\n\nO certificado digital do sistema {{ sistema }} no Tramita.GOV.BR "
+        "({{ common_name }}, fingerprint SHA-256 {{ fingerprint }}) é válido até {{ valido_ate }}: "
+        "{{ situacao }}.\n\nSem um certificado válido o sistema deixa de se comunicar com o Tramita.GOV.BR. "
+        "Gere um novo certificado e instale-o no sistema: {{ link }}\n\nEste aviso se repete a cada 14 dias "
+        "até que o certificado seja substituído.",
+    ),
+    *_modelo(
         "sugestao_aceita", "sugestão de hipótese legal aceita",
         "nome, hipotese, base_legal",
         "Sugestão de hipótese legal aceita",

@@ -50,6 +50,11 @@ for _proxy in TRUSTED_PROXIES:
 AMBIENTE = env.str("PORTAL_AMBIENTE", default="homologacao")
 if AMBIENTE not in {"homologacao", "producao"}:
     raise ImproperlyConfigured("PORTAL_AMBIENTE must be homologacao or producao.")
+# The key that encrypts the in-portal certificate authority's private key at rest (comites/certificados).
+_DEV_AC_CHAVE = "dev-insecure-ca-master-key-do-not-use-in-production"
+AC_CHAVE_MESTRA = env.str("AC_CHAVE_MESTRA", default="" if PRODUCTION else _DEV_AC_CHAVE)
+if PRODUCTION and (len(AC_CHAVE_MESTRA) < 32 or AC_CHAVE_MESTRA == _DEV_AC_CHAVE):
+    raise ImproperlyConfigured("Production needs AC_CHAVE_MESTRA: a random string of at least 32 characters.")
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -286,6 +291,10 @@ CELERY_BEAT_SCHEDULE = {
     "estrutura-sincronizar-siorg": {"task": "estrutura.tasks.sincronizar_siorg_agendado", "schedule": 3600.0},
     # Runs whose worker died are marked failed after ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS.
     "estrutura-execucoes-perdidas": {"task": "estrutura.tasks.marcar_execucoes_perdidas", "schedule": 600.0},
+    # Daily: e-mails the gestores about SPE certificates close to (or past) expiry.
+    "comites-avisar-expiracao-certificados": {
+        "task": "comites.tasks.avisar_expiracao_certificados", "schedule": crontab(hour=7, minute=0),
+    },
 }
 ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS = env.int("ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS", default=180)
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("hipoteses.urls")),
     path("", include("estrutura.urls")),
     path("", include("comites.urls")),
+    path("", include("comites.certificados.urls")),
     path("", include("tramites.urls")),
     path(API_V3, include("estrutura.api.urls")),
     path(API_V3, include("hipoteses.api.urls")),

@@ -16,9 +16,10 @@ RAIZ = Path(__file__).resolve().parents[2]
 VARIAVEIS_DO_AMBIENTE = (
     "DJANGO_ENV", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL", "CSRF_TRUSTED_ORIGINS",
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "EMAIL_BACKEND",
-    "PORTAL_AMBIENTE", "SITE_URL", "PRIVATE_MEDIA_ROOT",
+    "PORTAL_AMBIENTE", "SITE_URL", "PRIVATE_MEDIA_ROOT", "AC_CHAVE_MESTRA",
 )
 CHAVE_DEV = "dev-insecure-secret-key-do-not-use-in-production-0123456789"
+CHAVE_AC_DEV = "dev-insecure-ca-master-key-do-not-use-in-production"
 
 
 def _ambiente_de_producao(tmp_path, **trocas):
@@ -27,6 +28,7 @@ def _ambiente_de_producao(tmp_path, **trocas):
     env.update(
         DJANGO_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(48),  # 64 characters
+        AC_CHAVE_MESTRA=secrets.token_urlsafe(32),
         ALLOWED_HOSTS="portal.example.gov.br",
         DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}",
         CACHE_URL="locmemcache://",
@@ -72,6 +74,9 @@ def test_production_profile_passes_the_deploy_check_without_any_warning(tmp_path
         ("chave gerada pelo startproject", {"SECRET_KEY": "django-insecure-" + secrets.token_urlsafe(48)}),
         ("DEBUG ligado", {"DEBUG": "1"}),
         ("sem ALLOWED_HOSTS", {"ALLOWED_HOSTS": None}),
+        ("sem AC_CHAVE_MESTRA", {"AC_CHAVE_MESTRA": None}),
+        ("AC_CHAVE_MESTRA de desenvolvimento", {"AC_CHAVE_MESTRA": CHAVE_AC_DEV}),
+        ("AC_CHAVE_MESTRA curta", {"AC_CHAVE_MESTRA": "curta"}),
     ],
 )
 def test_production_refuses_to_start_with_unsafe_configuration(tmp_path, caso, trocas):

@@ -57,6 +57,8 @@ def _objetos(mundo, lado) -> dict:
         "comites:solicitacao": {"pk": lado.solicitacao.pk, "documento": "comprobatorio"},
         "comites:acompanhar_solicitacao": {"token": lado.solicitacao.token},
         "comites:": {"pk": lado.comite.pk, "gid": lado.gestor.pk},
+        # POST-only routes: a GET answers 405 before the certificate id is looked up.
+        "certificados:": {"sid": lado.sistema.pk, "cid": 999999},
         "estrutura:hierarquia": {"unidade_id": lado.orgao.pk},
         "estrutura:importacao_detalhe": {"pk": lado.importacao.pk},
         "estrutura:repositorio": {"pk": lado.orgao.repositorio_id},

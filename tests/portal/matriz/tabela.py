@@ -287,6 +287,13 @@ ESPERADO = {
     "comites:solicitacao_corrigir": "login 403   403   404   403   403   200   403",
     "comites:solicitacao_decidir": "login 405   405   405   405   405   405   405",
     "comites:solicitacao_documento": "login 403   403   404   403   403   200   403",
+    # --- certificados (comites.certificados): SPE certificates and the CA's public files
+    "certificados:lista": "login 200   404   404   200   404   200   403",
+    "certificados:gerar": "login 405   405   405   405   405   405   405",
+    "certificados:csr": "login 405   405   405   405   405   405   405",
+    "certificados:revogar": "login 405   405   405   405   405   405   405",
+    "certificados:ac_certificado": "404   404   404   404   404   404   404   404",  # the world has no CA
+    "certificados:crl": "404   404   404   404   404   404   404   404",
     # --- API: /interoperabilidade/rest/v3/…
     "api-repositorios": "200   200   200   200   200   200   200   200",
     "api-estruturas": "200   200   200   200   200   200   200   200",
