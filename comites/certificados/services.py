@@ -252,6 +252,6 @@ def avisar_expiracoes(agora: datetime.datetime | None = None) -> int:
                 "dias_restantes": dias,
                 "situacao": "expirado" if dias < 0 else f"expira em {dias} dia(s)",
                 "link": url_absoluta(reverse("certificados:lista", args=[certificado.sistema_id])),
-            })
+            }, apos_commit=False)  # inside the transaction: a failed send records nothing, retried next run
         enviados += 1
     return enviados
