@@ -65,6 +65,15 @@ def _exigir_ac() -> AutoridadeCertificadora:
     return autoridade
 
 
+def chave_mestra_confere(autoridade: AutoridadeCertificadora) -> bool:
+    """The configured AC_CHAVE_MESTRA opens the stored CA key."""
+    try:
+        _chave_da_ac(autoridade)
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
 def _chave_da_ac(autoridade: AutoridadeCertificadora):
     return x509ac.carregar_chave(autoridade.chave_cifrada_pem, settings.AC_CHAVE_MESTRA)
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from comites.certificados import services
 from comites.certificados.forms import CsrForm, RevogacaoForm
+from comites.certificados.models import Certificado
 from comites.models import Ambiente, Sistema
 from comites.services import ErroDeNegocio
 from portal import permissions
@@ -50,7 +51,7 @@ def _pagina(request, sistema, *, form_csr=None, status=200):
     return render(request, "certificados/lista.html", {
         "sistema": sistema, "certificados": certificados, "ac": services.obter_ac(),
         "ambiente": Ambiente(settings.AMBIENTE).label,
-        "form_csr": form_csr or CsrForm(), "form_revogacao": RevogacaoForm(),
+        "form_csr": form_csr or CsrForm(), "motivos": Certificado.Motivo.choices,
         "titulo": f"Certificados de {sistema.nome}", "breadcrumbs": _breadcrumbs(sistema),
     }, status=status)
 

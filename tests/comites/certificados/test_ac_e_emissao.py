@@ -27,6 +27,16 @@ def test_inicializar_ac_creates_the_ca_once_and_is_idempotent(settings):
     assert RegistroDeAuditoria.objects.filter(acao="certificado.ac_inicializada").count() == 1
 
 
+def test_inicializar_ac_fails_clearly_when_the_master_key_does_not_open_the_stored_ca_key(ac, settings):
+    from django.core.management.base import CommandError
+
+    settings.AC_CHAVE_MESTRA = "outra-chave-mestra-com-mais-de-32-caracteres"
+
+    with pytest.raises(CommandError, match="AC_CHAVE_MESTRA"):
+        call_command("inicializar_ac")
+    assert AutoridadeCertificadora.objects.count() == 1
+
+
 def test_ca_private_key_is_stored_encrypted_with_the_master_key(ac, settings):
     assert "ENCRYPTED PRIVATE KEY" in ac.chave_cifrada_pem
     with pytest.raises(TypeError):  # unusable without a password
