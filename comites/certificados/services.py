@@ -173,6 +173,14 @@ def revogar(certificado: Certificado, por, motivo: str, justificativa: str = "")
     return certificado
 
 
+def registrar_uso(certificado: Certificado, endereco: str | None, quando: datetime.datetime | None = None) -> None:
+    """Records when and from which client address a certificate was last presented to the API (called
+    by the API authentication; telemetry, not audited: one UPDATE, no read-modify-write)."""
+    Certificado.objects.filter(pk=certificado.pk).update(
+        ultimo_uso_em=quando or timezone.now(), ultimo_uso_endereco=endereco or None,
+    )
+
+
 # ---------------------------------------------------------------------------------------------------
 # CRL
 

@@ -171,3 +171,12 @@ def test_public_ca_certificate_and_crl_urls_answer_anyone(ac, client):
 def test_ca_files_answer_404_before_the_ca_exists(client, db):
     assert client.get(reverse("certificados:crl")).status_code == 404
     assert client.get(reverse("certificados:ac_certificado")).status_code == 404
+
+
+def test_last_use_recorded_by_the_api_shows_when_and_from_where(ac, sistema, gestor, client_gestor):
+    certificado, _ = services.gerar_certificado(sistema, gestor)
+
+    services.registrar_uso(certificado, "203.0.113.7")
+
+    html = client_gestor.get(_url("lista", sistema)).content.decode()
+    assert "de 203.0.113.7" in html and "Nunca usado" not in html
