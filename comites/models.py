@@ -9,6 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from portal.permissions import PorCampos
@@ -113,12 +114,14 @@ class Gestor(models.Model):
 class Sistema(models.Model):
     """A sistema de processo eletrônico (SPE) connected to the bus.
 
-    Only what the comitê rules need today (a comitê with a linked system cannot be deleted); the SPE
-    screens and the certificates come later.
+    Administração › Sistemas de Processo Eletrônico keeps the catalogue (spec §6.1; ``comites.sistemas``);
+    Protocolo › Gestão › Sistemas links it to the órgãos it serves (§6.2). Its scope is the responsible
+    órgão's comitê; gestores see it only when their órgão's system is hosted "Interno".
     """
 
-    nome = models.CharField("nome", max_length=250)
-    descricao = models.TextField("descrição", max_length=1000, blank=True)
+    nome = models.CharField("nome", max_length=250, help_text="Sigla do Órgão - Sigla do Sistema, ex.: MGI - SEI.")
+    descricao = models.TextField("descrição", max_length=4000, blank=True,
+                                 help_text="O nome completo do órgão responsável.")
     sistema_de_governo = models.ForeignKey(
         "portal.SistemaDeGoverno", verbose_name="sistema de governo", on_delete=models.PROTECT, related_name="+"
     )
@@ -129,6 +132,11 @@ class Sistema(models.Model):
         Comite, verbose_name="órgãos atendidos", through="VinculoSistemaComite", related_name="sistemas",
         blank=True,
     )
+    publico_alvo = models.BooleanField(
+        "público alvo", default=False,
+        help_text="Sim quando o órgão responsável é da administração direta, autárquica ou fundacional do Poder "
+                  "Executivo Federal.",
+    )
     ativo = models.BooleanField("ativo", default=True)
     criado_em = models.DateTimeField("data de criação", auto_now_add=True)
     inativado_em = models.DateTimeField("data de inativação", null=True, blank=True)
@@ -137,6 +145,9 @@ class Sistema(models.Model):
         verbose_name = "sistema de processo eletrônico"
         verbose_name_plural = "sistemas de processo eletrônico"
         ordering = ["nome"]
+        constraints = [
+            models.UniqueConstraint(Lower("nome"), name="nome_de_sistema_unico"),
+        ]
 
     def __str__(self):
         return self.nome

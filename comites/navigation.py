@@ -6,6 +6,7 @@ ITENS = [
     Item(navigation.PROTOCOLO, "Gestão do Tramita.GOV.BR", "comites:comite_lista", Acao.GESTAO_VER, ordem=10),
     Item(navigation.ADMINISTRACAO, "Gerenciar Acesso ao Tramita.GOV.BR", "comites:solicitacao_lista",
          Acao.ACESSO_AVALIAR, ordem=60),
+    Item(navigation.ADMINISTRACAO, "Sistemas de Processo Eletrônico", "comites:spe_lista", Acao.SPE_VER, ordem=65),
 ]
 
 LINKS_PUBLICOS = [

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from comites import solicitar, views
+from comites.sistemas import views as sistemas
 from portal.cache_publico import pagina_publica
 
 app_name = "comites"
@@ -22,6 +23,18 @@ urlpatterns = [
     path("comites/<int:pk>/gestores/adicionar/", views.gestor_adicionar, name="gestor_adicionar"),
     path("comites/<int:pk>/gestores/<int:gid>/", views.gestor_detalhe, name="gestor_detalhe"),
     path("comites/<int:pk>/gestores/<int:gid>/remover/", views.gestor_remover, name="gestor_remover"),
+    path("comites/<int:pk>/sistemas/", sistemas.sistemas_do_comite, name="comite_sistemas"),
+    path("comites/<int:pk>/sistemas/vincular/", sistemas.sistema_vincular, name="comite_sistema_vincular"),
+    path("comites/<int:pk>/sistemas/<int:sid>/desvincular/", sistemas.sistema_desvincular,
+         name="comite_sistema_desvincular"),
+    # Administração › Sistemas de Processo Eletrônico
+    path("sistemas-de-processo-eletronico/", sistemas.SistemaListView.as_view(), name="spe_lista"),
+    path("sistemas-de-processo-eletronico/novo/", sistemas.sistema_novo, name="spe_novo"),
+    path("sistemas-de-processo-eletronico/<int:sid>/editar/", sistemas.sistema_editar, name="spe_editar"),
+    path("sistemas-de-processo-eletronico/<int:sid>/inativar/", sistemas.sistema_situacao, {"operacao": "inativar"},
+         name="spe_inativar"),
+    path("sistemas-de-processo-eletronico/<int:sid>/reativar/", sistemas.sistema_situacao, {"operacao": "reativar"},
+         name="spe_reativar"),
     # Administração › Gerenciar Acesso ao Tramita.GOV.BR
     path("acesso/solicitacoes/", views.SolicitacaoListView.as_view(), name="solicitacao_lista"),
     path("acesso/solicitacoes/<int:pk>/", views.solicitacao_detalhe, name="solicitacao_detalhe"),

@@ -64,6 +64,6 @@ class SistemaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Sistema
 
-    nome = factory.Sequence(lambda n: f"SEI do órgão {n}")
+    nome = factory.Sequence(lambda n: f"ORG{n} - SEI")
     sistema_de_governo = factory.SubFactory(SistemaDeGovernoFactory)
     orgao_responsavel = factory.SubFactory(ComiteFactory)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 
+from comites.models import VinculoSistemaComite
 from portal.models import ExportacaoAgendada, Parametro, PerfilAtribuido, RegistroDeAuditoria
 from tests.conftest import ativar_mfa
 from tests.factories.comites import ComiteFactory, GestorFactory, SistemaFactory, SolicitacaoFactory
@@ -83,7 +84,8 @@ def _lado(repositorio, gestor_tecnologico, sigla: str) -> Lado:
         acao="comite.teste", alvo_tipo="comites.comite", alvo_id=str(comite.pk), alvo_repr=str(comite),
         comite_id=comite.pk, repositorio_id=repositorio.pk, usuario=gestor.pessoa, usuario_repr=str(gestor.pessoa),
     )
-    sistema = SistemaFactory(orgao_responsavel=comite, nome=f"SEI do {sigla}")
+    sistema = SistemaFactory(orgao_responsavel=comite, nome=f"{sigla} - SEI")
+    VinculoSistemaComite.objects.create(sistema=sistema, comite=comite)
     exportacao = ExportacaoAgendada.objects.create(
         usuario=gestor.pessoa, titulo=f"Unidades do {sigla}", formato="csv", caminho="/comites/",
         situacao=ExportacaoAgendada.Situacao.PRONTA, arquivo=ContentFile(b"nome\n", name="unidades.csv"),

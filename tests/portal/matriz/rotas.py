@@ -59,6 +59,8 @@ def _objetos(mundo, lado) -> dict:
         "comites:": {"pk": lado.comite.pk, "gid": lado.gestor.pk},
         # POST-only routes: a GET answers 405 before the certificate id is looked up.
         "certificados:": {"sid": lado.sistema.pk, "cid": 999999},
+        "comites:comite_sistema": {"pk": lado.comite.pk, "sid": lado.sistema.pk},
+        "comites:spe_": {"sid": lado.sistema.pk},
         "estrutura:hierarquia": {"unidade_id": lado.orgao.pk},
         "estrutura:importacao_detalhe": {"pk": lado.importacao.pk},
         "estrutura:repositorio": {"pk": lado.orgao.repositorio_id},
