@@ -9,7 +9,7 @@ Uses the órgãos loaded by the estrutura demo when there are any; otherwise cre
 from django.core.files.base import ContentFile
 
 from comites import services
-from comites.models import Ambiente, Comite, Gestor, SolicitacaoDeAcesso
+from comites.models import Ambiente, Comite, Gestor, Sistema, SolicitacaoDeAcesso, VinculoSistemaComite
 from estrutura import demo as estrutura_demo
 from estrutura.models import RepositorioDeEstruturas, Unidade
 from portal.models import GestorTecnologico, Pessoa, SistemaDeGoverno
@@ -108,6 +108,21 @@ def _solicitar(email, dados_orgao, interno, sei):
         pass  # the órgão already has a comitê or an open request: nothing to demonstrate
 
 
+def _sistema_demo(comite: Comite, sei) -> None:
+    """The demo órgão's SPE (e.g. "MGI - SEI", named after the órgão's sigla), linked to it; idempotent."""
+    from comites.sistemas import services as sistemas
+
+    nome = f"{comite.unidade.sigla or 'MGI'} - {sei.sigla or 'SEI'}"
+    sistema = Sistema.objects.filter(nome__iexact=nome).first()
+    if sistema is None:
+        sistema = sistemas.cadastrar({
+            "nome": nome, "descricao": comite.unidade.nome,
+            "sistema_de_governo": sei, "orgao_responsavel": comite, "publico_alvo": True,
+        }, None)
+    if not VinculoSistemaComite.objects.filter(comite=comite, sistema=sistema).exists():
+        sistemas.vincular(comite, sistema, None)
+
+
 def carregar() -> dict:
     siorg = _siorg()
     orgaos = _orgaos(siorg)
@@ -134,6 +149,7 @@ def carregar() -> dict:
         defaults={"gestor_tecnologico": interno, "sistema_de_governo": sei},
     )
     Gestor.objects.get_or_create(comite=comite_editavel, pessoa=gestor)
+    _sistema_demo(comite, sei)
     orgao_solicitante = next(o for o in orgaos if o.pk != comite.unidade_id)
 
     _solicitar("solicitante.siorg@demo.tramita.gov.br", {

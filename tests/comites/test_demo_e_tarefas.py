@@ -8,7 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from comites import demo, tasks
-from comites.models import Comite, Gestor, SolicitacaoDeAcesso
+from comites.models import Comite, Gestor, Sistema, SolicitacaoDeAcesso, VinculoSistemaComite
 from portal.models import Pessoa
 from tests.factories.comites import SolicitacaoFactory
 
@@ -31,6 +31,17 @@ def test_demo_creates_gestor_of_a_siorg_and_a_non_siorg_comite_and_two_pending_r
         with sol.documento_comprobatorio.open("rb") as arquivo:
             assert arquivo.read(5) == b"%PDF-"
     assert capsys.readouterr().out == ""
+
+
+def test_demo_registers_the_demo_orgaos_sei_and_links_it_once():
+    demo.carregar()
+    demo.carregar()
+
+    comite = Comite.objects.get(gestores__pessoa__email="gestor@demo.tramita.gov.br",
+                                unidade__repositorio__is_siorg=True)
+    sistema = Sistema.objects.get()
+    assert sistema.nome == f"{comite.unidade.sigla} - SEI" and sistema.orgao_responsavel == comite
+    assert list(VinculoSistemaComite.objects.values_list("comite_id", "sistema_id")) == [(comite.pk, sistema.pk)]
 
 
 def test_reminder_task_is_scheduled_daily_and_emails_late_requests():
