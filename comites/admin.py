@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from comites.models import Comite, Gestor, NotaInterna, Sistema, SolicitacaoDeAcesso, VinculoSistemaComite
+from comites.models import (
+    Comite,
+    Gestor,
+    HistoricoGestorTecnologico,
+    NotaInterna,
+    Sistema,
+    SolicitacaoDeAcesso,
+    VinculoSistemaComite,
+)
 from portal.admin import SomenteLeituraAdmin, SomenteLeituraInline
 
 
@@ -13,12 +21,18 @@ class GestorInline(SomenteLeituraInline):
     readonly_fields = fields
 
 
+class HistoricoGestorTecnologicoInline(SomenteLeituraInline):
+    model = HistoricoGestorTecnologico
+    fields = ("gestor_tecnologico", "data_inicial", "data_final", "alterado_por")
+    readonly_fields = fields
+
+
 @admin.register(Comite)
 class ComiteAdmin(SomenteLeituraAdmin):
     list_display = ("unidade", "ambiente", "ativo", "implantacao", "implantado_em", "criado_em")
     list_filter = ("ambiente", "ativo", "implantacao")
     search_fields = ("unidade__nome", "unidade__sigla", "cnpj")
-    inlines = [GestorInline]
+    inlines = [GestorInline, HistoricoGestorTecnologicoInline]
 
 
 class NotaInline(SomenteLeituraInline):

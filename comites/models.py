@@ -85,6 +85,40 @@ class Comite(models.Model):
     regra_de_escopo = por_comite(leitura_publica=True)
 
 
+class HistoricoGestorTecnologico(models.Model):
+    """One period of an órgão's gestor tecnológico (spec §4.4: Data Inicial / Data Final).
+
+    ``Comite.gestor_tecnologico`` stays the current one, which every scope rule reads; this table keeps
+    the periods. The open row (``data_final`` empty) is the current one; a comitê created before this
+    table got its first period when its gestor tecnológico was first changed.
+    """
+
+    comite = models.ForeignKey(Comite, on_delete=models.CASCADE, related_name="historico_gestor_tecnologico")
+    gestor_tecnologico = models.ForeignKey(
+        "portal.GestorTecnologico", verbose_name="gestor tecnológico", on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True,
+    )
+    data_inicial = models.DateTimeField("data inicial")
+    data_final = models.DateTimeField("data final", null=True, blank=True)
+    alterado_por = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "período de gestor tecnológico"
+        verbose_name_plural = "histórico de gestores tecnológicos"
+        ordering = ["-data_inicial", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["comite"], condition=models.Q(data_final__isnull=True),
+                                    name="um_gestor_tecnologico_atual_por_comite"),
+        ]
+
+    def __str__(self):
+        return f"{self.gestor_tecnologico or '—'} ({self.comite})"
+
+    regra_de_escopo = por_comite("comite")
+
+
 class Gestor(models.Model):
     """A person managing a comitê. Removing a gestor inactivates the row (history is kept)."""
 

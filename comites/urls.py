@@ -1,6 +1,7 @@
 from django.urls import path
 
 from comites import solicitar, views
+from comites.orgaos import views as orgaos
 from comites.sistemas import views as sistemas
 from portal.cache_publico import pagina_publica
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("comites/<int:pk>/gestores/adicionar/", views.gestor_adicionar, name="gestor_adicionar"),
     path("comites/<int:pk>/gestores/<int:gid>/", views.gestor_detalhe, name="gestor_detalhe"),
     path("comites/<int:pk>/gestores/<int:gid>/remover/", views.gestor_remover, name="gestor_remover"),
+    path("comites/<int:pk>/gestor-tecnologico/", orgaos.gestor_tecnologico, name="comite_gestor_tecnologico"),
     path("comites/<int:pk>/sistemas/", sistemas.sistemas_do_comite, name="comite_sistemas"),
     path("comites/<int:pk>/sistemas/vincular/", sistemas.sistema_vincular, name="comite_sistema_vincular"),
     path("comites/<int:pk>/sistemas/<int:sid>/desvincular/", sistemas.sistema_desvincular,

@@ -1,0 +1,1 @@
+"""An órgão's own settings screens: Gestor Tecnológico with its history (spec §4.4)."""
