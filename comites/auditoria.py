@@ -11,6 +11,7 @@ ROTULOS = {
     "comite.reativado": "Comitê gestor reativado",
     "comite.inativado": "Comitê gestor inativado",
     "comite.excluido": "Comitê gestor excluído",
+    "comite.definido": "Novo órgão/entidade definido a partir do repositório de estruturas",
     "comite.gestor_tecnologico_alterado": "Gestor tecnológico do órgão alterado",
     "comite.implantado": "Órgão marcado como implantado",
     "gestor.adicionado": "Gestor de protocolo adicionado",

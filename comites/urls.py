@@ -15,6 +15,7 @@ urlpatterns = [
     path("orgaos/", pagina_publica(views.orgaos_publicos), name="orgaos_publicos"),
     # Protocolo › Gestão do Tramita.GOV.BR
     path("comites/", views.ComiteListView.as_view(), name="comite_lista"),
+    path("comites/definir/", orgaos.definir_orgao, name="comite_definir"),
     path("comites/<int:pk>/", views.comite_detalhe, name="comite_detalhe"),
     path("comites/<int:pk>/implantado/", views.comite_marcar_implantado, name="comite_implantado"),
     path("comites/<int:pk>/inativar/", views.comite_operacao, {"operacao": "inativar"}, name="comite_inativar"),

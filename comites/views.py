@@ -120,6 +120,11 @@ class ComiteListView(AcaoExigidaMixin, ObjectListView):
         "unidade__nome", "ambiente"
     )
 
+    def get_acoes_da_pagina(self):
+        if permissions.pode(self.request.user, Acao.ORGAO_DEFINIR):
+            return [("Definir novo Órgão/Entidade", reverse("comites:comite_definir"))]
+        return []
+
 
 def _comite_visivel(request, pk) -> Comite:
     """The comitê if the user may see it; 404 for comitês outside their scope."""

@@ -1,1 +1,2 @@
-"""An órgão's own settings screens: Gestor Tecnológico with its history (spec §4.4)."""
+"""An órgão's definition and settings: Definir novo Órgão/Entidade (spec §4.2), Gestor Tecnológico with its
+history (§4.4)."""

@@ -55,3 +55,62 @@ def alterar_gestor_tecnologico(comite: Comite, novo, por) -> Comite:
     auditoria.registrar("comite.gestor_tecnologico_alterado", comite, antes={"gestor_tecnologico": antes},
                         depois={"gestor_tecnologico": str(novo)}, comite_id=comite.pk)
     return comite
+
+
+# ---------------------------------------------------------------------------------------------------
+# Definir novo Órgão/Entidade (spec §4.2)
+
+
+@dataclass(frozen=True)
+class No:
+    """A node offered by Definir novo órgão: already an órgão in the ambiente, or under which one."""
+
+    unidade: object
+    ja_definido: bool
+    responsavel: str  # sigla (or name) of the órgão whose subtree holds it; "" when none
+
+
+def nos_do_repositorio(repositorio, ambiente: str, busca: str = "", limite: int = 300) -> tuple[list[No], bool]:
+    """The repositório's active units in tree order (optionally only those matching ``busca``), each
+    marked "(já definido)" or with the órgão responsible for it. Returns (nodes, more than ``limite``)."""
+    from estrutura.models import Unidade, normalizar_busca
+
+    unidades = Unidade.objects.filter(repositorio=repositorio, ativo=True).order_by("caminho")
+    termo = normalizar_busca(busca)
+    if termo:
+        from django.db.models import Q
+
+        unidades = unidades.filter(Q(nome_busca__contains=termo) | Q(sigla_busca__contains=termo))
+    linhas = list(unidades[: limite + 1])
+    raizes = {
+        caminho: sigla or nome
+        for caminho, sigla, nome in Comite.objects.filter(unidade__repositorio=repositorio, ambiente=ambiente)
+        .values_list("unidade__caminho", "unidade__sigla", "unidade__nome")
+    }
+    nos = []
+    for unidade in linhas[:limite]:
+        segmentos = unidade.caminho.split(".")[:-1]
+        responsavel = ""
+        for fim in range(len(segmentos) - 1, 0, -1):
+            responsavel = raizes.get(".".join(segmentos[:fim]) + ".", "")
+            if responsavel:
+                break
+        nos.append(No(unidade, unidade.caminho in raizes, responsavel))
+    return nos, len(linhas) > limite
+
+
+@transaction.atomic
+def definir_orgao(unidade, ambiente: str, por) -> Comite:
+    """A node of a repositório becomes a managed órgão (a comitê) in ``ambiente``; its subtree belongs to
+    it until a descendant node is itself defined. The comitê starts without gestores (add them next)."""
+    from estrutura.models import Unidade
+
+    unidade = Unidade.objects.select_for_update().get(pk=unidade.pk)
+    if not unidade.ativo:
+        raise ErroDeNegocio("Uma unidade inativa não pode ser definida como órgão/entidade.")
+    if Comite.objects.filter(unidade=unidade, ambiente=ambiente).exists():
+        raise ErroDeNegocio("Esta unidade já está definida como órgão/entidade neste ambiente (já definido).")
+    comite = Comite.objects.create(unidade=unidade, ambiente=ambiente)
+    auditoria.registrar("comite.definido", comite, depois={"orgao": str(unidade), "ambiente": ambiente},
+                        comite_id=comite.pk)
+    return comite

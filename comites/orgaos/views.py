@@ -1,5 +1,5 @@
-"""Protocolo › Gestão › Gestor Tecnológico: every profile that sees the órgão reads the history;
-only the Administrador changes it (spec §4.4, §11)."""
+"""Protocolo › Gestão: Gestor Tecnológico (every profile that sees the órgão reads the history; only the
+Administrador changes it, spec §4.4, §11) and Definir novo Órgão/Entidade (Supervisor and Administrador, §4.2)."""
 
 from django import forms
 from django.contrib import messages
@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from comites.models import Comite
+from comites.models import Ambiente, Comite
 from comites.orgaos import services
 from comites.services import ErroDeNegocio
 from portal import permissions
@@ -49,3 +49,59 @@ def gestor_tecnologico(request, pk):
             (str(comite), reverse("comites:comite_detalhe", args=[comite.pk])), ("Gestor Tecnológico", None),
         ],
     }, status=status)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Definir novo Órgão/Entidade (spec §4.2): Supervisor (its repositórios) and Administrador
+
+
+def _repositorios(usuario):
+    from estrutura.models import RepositorioDeEstruturas
+
+    return permissions.restringir(RepositorioDeEstruturas.objects.filter(ativo=True), usuario, Acao.ORGAO_DEFINIR)
+
+
+class EscolhaDeRepositorioForm(forms.Form):
+    repositorio = forms.ModelChoiceField(label="Repositório", queryset=None, empty_label="Selecione")
+    ambiente = forms.ChoiceField(label="Ambiente", choices=Ambiente.choices)
+    busca = forms.CharField(label="Nome ou sigla da unidade (opcional)", max_length=250, required=False)
+
+    def __init__(self, *args, usuario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["repositorio"].queryset = _repositorios(usuario).order_by("nome")
+
+
+@login_required
+def definir_orgao(request):
+    from urllib.parse import urlencode
+
+    from estrutura.models import Unidade
+
+    permissions.exigir(request.user, Acao.ORGAO_DEFINIR)
+    escolha = EscolhaDeRepositorioForm(request.POST if request.method == "POST" else (request.GET or None),
+                                       usuario=request.user)
+    if request.method == "POST" and escolha.is_valid():
+        repositorio, ambiente = escolha.cleaned_data["repositorio"], escolha.cleaned_data["ambiente"]
+        consulta = urlencode({"repositorio": repositorio.pk, "ambiente": ambiente})
+        voltar = f"{reverse('comites:comite_definir')}?{consulta}"
+        if not request.POST.get("unidade"):
+            messages.error(request, "Selecione a unidade que será definida como órgão/entidade.")
+            return redirect(voltar)
+        unidade = permissions.obter_ou_404(Unidade.objects.filter(repositorio=repositorio), request.user,
+                                           Acao.ORGAO_DEFINIR, pk=request.POST["unidade"])
+        try:
+            comite = services.definir_orgao(unidade, ambiente, request.user)
+        except ErroDeNegocio as erro:
+            messages.error(request, erro.mensagem)
+            return redirect(voltar)
+        messages.success(request, f"{unidade} definido como órgão/entidade. Adicione agora os gestores.")
+        return redirect("comites:gestores", pk=comite.pk)
+    nos, mais = [], False
+    if escolha.is_bound and escolha.is_valid():
+        nos, mais = services.nos_do_repositorio(escolha.cleaned_data["repositorio"], escolha.cleaned_data["ambiente"],
+                                                escolha.cleaned_data["busca"])
+    return render(request, "comites/orgaos/definir_orgao.html", {
+        "escolha": escolha, "nos": nos, "mais": mais, "titulo": "Definir novo Órgão/Entidade",
+        "breadcrumbs": [("Gestão do Tramita.GOV.BR", reverse("comites:comite_lista")),
+                        ("Definir novo Órgão/Entidade", None)],
+    }, status=400 if escolha.is_bound and escolha.errors else 200)

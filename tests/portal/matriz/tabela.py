@@ -280,6 +280,7 @@ ESPERADO = {
     "comites:gestor_adicionar": "login 200   404   404   200   404   200   403",
     "comites:gestor_detalhe": "login 200   404   404   200   404   200   403",
     "comites:gestor_remover": "login 200   404   404   200   404   200   403",
+    "comites:comite_definir": "login 403   403   200   403   403   200   403",
     "comites:comite_gestor_tecnologico": "login 200   404   404   200   404   200   403",
     "comites:comite_sistemas": "login 200   404   404   200   404   200   403",
     "comites:comite_sistema_vincular": "login 405   405   405   405   405   405   405",
