@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from comites.models import Comite, Sistema
 from portal import permissions
@@ -27,8 +28,10 @@ class SistemaForm(forms.ModelForm):
         self.fields["nome"].widget.attrs["maxlength"] = 250
         self.fields["sistema_de_governo"].queryset = SistemaDeGoverno.objects.filter(ativo=True)
         self.fields["sistema_de_governo"].empty_label = "Selecione"
+        # Active órgãos in the user's scope (plus, when editing, the current one even if inactive since).
+        atual = Q(pk=self.instance.orgao_responsavel_id) if self.instance.orgao_responsavel_id else Q(pk__in=[])
         self.fields["orgao_responsavel"].queryset = permissions.restringir(
-            Comite.objects.select_related("unidade").filter(ativo=True), usuario, Acao.SPE_EDITAR
+            Comite.objects.select_related("unidade").filter(Q(ativo=True) | atual), usuario, Acao.SPE_EDITAR
         )
         self.fields["orgao_responsavel"].empty_label = "Selecione"
         if self.instance.pk:

@@ -3,6 +3,7 @@
 import pytest
 
 from comites.models import Sistema, VinculoSistemaComite
+from comites.sistemas.forms import SistemaForm
 from portal.models import PerfilAtribuido, RegistroDeAuditoria
 from tests.conftest import ativar_mfa, entrar
 from tests.factories.comites import ComiteFactory, GestorFactory, SistemaFactory
@@ -221,3 +222,15 @@ def test_administrador_externo_sees_only_spes_of_orgaos_of_its_gestor_tecnologic
     conteudo = client.get(LISTA).content.decode()
 
     assert "HOSP - SEI" in conteudo and "INT - SEI" not in conteudo
+
+
+def test_an_spe_of_an_orgao_inactivated_since_can_still_be_edited_but_new_ones_cannot_pick_it(
+        client_admin, admin, comite, sei_de_a):
+    comite.ativo = False
+    comite.save()
+
+    resposta = client_admin.post(_editar(sei_de_a), _formulario(comite, nome="ORGA - SEI", descricao="Outra"))
+
+    sei_de_a.refresh_from_db()
+    assert resposta.status_code == 302 and sei_de_a.descricao == "Outra"
+    assert comite not in SistemaForm(usuario=admin).fields["orgao_responsavel"].queryset
