@@ -234,3 +234,8 @@ def test_an_spe_of_an_orgao_inactivated_since_can_still_be_edited_but_new_ones_c
     sei_de_a.refresh_from_db()
     assert resposta.status_code == 302 and sei_de_a.descricao == "Outra"
     assert comite not in SistemaForm(usuario=admin).fields["orgao_responsavel"].queryset
+
+
+def test_each_row_links_to_the_spes_certificates_for_who_may_generate_them(client_gestor, sei_de_a):
+    conteudo = client_gestor.get(LISTA).content.decode()
+    assert f"/sistemas/{sei_de_a.pk}/certificados/" in conteudo and "Gerar Certificado" in conteudo
