@@ -3,6 +3,7 @@ from django.urls import path
 from comites import solicitar, views
 from comites.orgaos import views as orgaos
 from comites.sistemas import views as sistemas
+from comites.mapeamento import views as mapeamento
 from portal.cache_publico import pagina_publica
 
 app_name = "comites"
@@ -38,6 +39,8 @@ urlpatterns = [
          name="spe_inativar"),
     path("sistemas-de-processo-eletronico/<int:sid>/reativar/", sistemas.sistema_situacao, {"operacao": "reativar"},
          name="spe_reativar"),
+    path("comites/<int:pk>/sistemas/<int:sid>/unidades-administrativas/", mapeamento.unidades_do_sistema,
+         name="mapeamento_unidades"),
     # Administração › Gerenciar Acesso ao Tramita.GOV.BR
     path("acesso/solicitacoes/", views.SolicitacaoListView.as_view(), name="solicitacao_lista"),
     path("acesso/solicitacoes/<int:pk>/", views.solicitacao_detalhe, name="solicitacao_detalhe"),

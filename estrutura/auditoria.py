@@ -12,6 +12,7 @@ ROTULOS = {
     "estrutura.unidade.migrada": "Unidade migrada para outro repositório",
     "estrutura.unidade.inativada": "Unidade inativada",
     "estrutura.unidade.reativada": "Unidade reativada",
+    "estrutura.unidades.mapeamento": "Unidades vinculadas a sistema de processo eletrônico (envio/recebimento)",
     "estrutura.csv.previa": "Planilha de estruturas conferida (prévia)",
     "estrutura.csv.importado": "Planilha de estruturas importada",
     "estrutura.csv.cancelado": "Importação de planilha cancelada",

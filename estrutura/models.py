@@ -83,6 +83,29 @@ def filtro_de_subarvore(caminho: str, campo: str = "caminho") -> models.Q:
     return models.Q(**{f"{campo}__startswith": caminho})
 
 
+class ModoDeTramitacao(models.TextChoices):
+    """How a mapped unit takes part in trâmites: the flags ``permiteEnvio``/``permiteRecebimento`` of the API."""
+
+    ENVIAR_E_RECEBER = "enviar_e_receber", "Enviar e Receber"
+    SOMENTE_ENVIAR = "somente_enviar", "Somente Enviar"
+    SOMENTE_RECEBER = "somente_receber", "Somente Receber"
+
+    @property
+    def flags(self) -> tuple[bool, bool]:
+        """(permite_envio, permite_recebimento)."""
+        return self != ModoDeTramitacao.SOMENTE_RECEBER, self != ModoDeTramitacao.SOMENTE_ENVIAR
+
+    @classmethod
+    def de_flags(cls, envio: bool, recebimento: bool) -> "ModoDeTramitacao | None":
+        if envio and recebimento:
+            return cls.ENVIAR_E_RECEBER
+        if envio:
+            return cls.SOMENTE_ENVIAR
+        if recebimento:
+            return cls.SOMENTE_RECEBER
+        return None
+
+
 class Unidade(models.Model):
     class Origem(models.TextChoices):
         SIORG = "siorg", "SIORG"
@@ -116,7 +139,12 @@ class Unidade(models.Model):
     # Accent- and case-free copies of nome and sigla for searches (kept by save() and the importers).
     nome_busca = models.CharField(max_length=250, blank=True, default="", editable=False)
     sigla_busca = models.CharField(max_length=100, blank=True, default="", editable=False)
-    # Send/receive mapping, written by the comites services (the link to the SPE stays in comites).
+    # Send/receive mapping (spec §7.5): the SPE the unit sends/receives through and the mode flags, written
+    # only by ``estrutura.services.mapeamento`` on behalf of the comites service (a unit has at most one SPE).
+    sistema = models.ForeignKey(
+        "comites.Sistema", verbose_name="sistema de processo eletrônico", on_delete=models.PROTECT, null=True,
+        blank=True, related_name="unidades_mapeadas",
+    )
     permite_envio = models.BooleanField("pode enviar", default=False)
     permite_recebimento = models.BooleanField("pode receber", default=False)
     unidade_receptora = models.ForeignKey(

@@ -233,6 +233,9 @@ MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")
 MEDIA_URL = "/_privado/"  # never routed: private files are streamed by views after a permission check
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Unidades administrativas (comites.mapeamento) posts a checkbox and a mode per unit of a tree of up to
+# 3,000 units shown (plus a search's ancestors); Django's default of 1,000 fields would refuse it.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

@@ -38,6 +38,12 @@ def _rotulo(no, campo: str, selecionada, marcar_orgaos: bool, destacada=None):
 def arvore(nos, campo="", selecionada=None, marcar_orgaos=False, destacada=None):
     """Renders ``consultas.montar_arvore`` output. ``campo``: name of the radio input (none: read-only);
     ``destacada``: the unit to highlight as the current one (e.g. the one just added)."""
+    return aninhar(nos, lambda no: _rotulo(no, campo, selecionada, marcar_orgaos, destacada), bool(campo))
+
+
+def aninhar(nos, rotulo_de, com_controles: bool):
+    """The nested lists of a tree; ``rotulo_de(no)`` gives each node's (escaped) label. With controls
+    (radio, checkbox, select) in the labels, they stay outside the ``<summary>``."""
     if not nos:
         return ""
     partes = ['<ul class="estrutura-arvore">']
@@ -46,9 +52,9 @@ def arvore(nos, campo="", selecionada=None, marcar_orgaos=False, destacada=None)
         while abertos and abertos[-1] >= no.nivel:
             abertos.pop()
             partes.append("</ul></details></li>")
-        rotulo = _rotulo(no, campo, selecionada, marcar_orgaos, destacada)
+        rotulo = rotulo_de(no)
         aberto = mark_safe(" open") if no.aberto else ""
-        if no.filhos and campo:
+        if no.filhos and com_controles:
             partes.append(format_html(
                 '<li class="estrutura-ramo">{}<details{}><summary><span class="sr-only">Subunidades de {}</span>'
                 '</summary><ul>', rotulo, aberto, no.unidade.nome,

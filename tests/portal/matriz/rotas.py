@@ -61,6 +61,7 @@ def _objetos(mundo, lado) -> dict:
         "certificados:": {"sid": lado.sistema.pk, "cid": 999999},
         "comites:comite_sistema": {"pk": lado.comite.pk, "sid": lado.sistema.pk},
         "comites:spe_": {"sid": lado.sistema.pk},
+        "comites:mapeamento": {"pk": lado.comite.pk, "sid": lado.sistema.pk},
         "estrutura:hierarquia": {"unidade_id": lado.orgao.pk},
         "estrutura:importacao_detalhe": {"pk": lado.importacao.pk},
         "estrutura:repositorio": {"pk": lado.orgao.repositorio_id},

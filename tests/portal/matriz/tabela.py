@@ -290,6 +290,7 @@ ESPERADO = {
     "comites:spe_editar": "login 403   403   404   403   403   200   403",
     "comites:spe_inativar": "login 405   405   405   405   405   405   405",
     "comites:spe_reativar": "login 405   405   405   405   405   405   405",
+    "comites:mapeamento_unidades": "login 200   404   404   200   404   200   403",
     "comites:solicitacao_lista": "login 403   403   200   403   403   200   403",
     "comites:solicitacao_detalhe": "login 403   403   404   403   403   200   403",
     "comites:solicitacao_assumir": "login 405   405   405   405   405   405   405",
