@@ -4,6 +4,7 @@ from comites import solicitar, views
 from comites.orgaos import views as orgaos
 from comites.sistemas import views as sistemas
 from comites.mapeamento import views as mapeamento
+from comites.mapeamento import views_centralizadoras as centralizadoras
 from portal.cache_publico import pagina_publica
 
 app_name = "comites"
@@ -41,6 +42,12 @@ urlpatterns = [
          name="spe_reativar"),
     path("comites/<int:pk>/sistemas/<int:sid>/unidades-administrativas/", mapeamento.unidades_do_sistema,
          name="mapeamento_unidades"),
+    path("comites/<int:pk>/unidades-centralizadoras/", centralizadoras.lista, name="centralizadoras"),
+    path("comites/<int:pk>/unidades-centralizadoras/definir/", centralizadoras.definir, name="centralizadoras_definir"),
+    path("comites/<int:pk>/unidades-centralizadoras/<int:uid>/unidades/", centralizadoras.atendidas,
+         name="centralizadora_unidades"),
+    path("comites/<int:pk>/unidades-centralizadoras/<int:uid>/remover/", centralizadoras.remover,
+         name="centralizadora_remover"),
     # Administração › Gerenciar Acesso ao Tramita.GOV.BR
     path("acesso/solicitacoes/", views.SolicitacaoListView.as_view(), name="solicitacao_lista"),
     path("acesso/solicitacoes/<int:pk>/", views.solicitacao_detalhe, name="solicitacao_detalhe"),

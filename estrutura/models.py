@@ -147,6 +147,8 @@ class Unidade(models.Model):
     )
     permite_envio = models.BooleanField("pode enviar", default=False)
     permite_recebimento = models.BooleanField("pode receber", default=False)
+    # Unidade centralizadora (spec §7.6): receives on behalf of the units whose ``unidade_receptora`` is it.
+    eh_centralizadora = models.BooleanField("é unidade centralizadora", default=False, db_default=False)
     unidade_receptora = models.ForeignKey(
         "self", verbose_name="unidade centralizadora", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="unidades_atendidas",

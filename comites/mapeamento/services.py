@@ -88,6 +88,13 @@ def salvar_mapeamento(comite: Comite, sistema: Sistema, exibidas: set[int], esco
             + _lista([f"{rotulo(pk)} (sistema {outros.get(linhas[pk][3], linhas[pk][3])})" for pk in em_outro])
             + ". Desvincule-as no outro sistema antes."
         )
+    centralizadoras = set(Unidade.objects.filter(pk__in=exibidas, eh_centralizadora=True).values_list("pk", flat=True))
+    deixam_de_receber = [pk for pk in centralizadoras if linhas[pk][3] == sistema.pk
+                         and (pk not in modos or not modos[pk].flags[1])]
+    if deixam_de_receber:
+        raise ErroDeNegocio(
+            "Uma unidade centralizadora precisa receber processos: " + _lista([rotulo(pk) for pk in deixam_de_receber])
+            + ". Remova-a das unidades centralizadoras antes de desvinculá-la ou de deixá-la somente enviar.")
     inativas = [pk for pk in modos if not linhas[pk][2] and linhas[pk][3] != sistema.pk]
     if inativas:
         raise ErroDeNegocio("Unidades inativas não podem ser vinculadas: " + _lista([rotulo(pk) for pk in inativas])

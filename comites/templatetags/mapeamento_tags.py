@@ -60,3 +60,22 @@ def secao_de_mapeamento(context, comite):
     usuario = context["request"].user
     return {"comite": comite, "sistemas": list(services.sistemas_do_comite(comite))
             if permissions.pode(usuario, Acao.GESTAO_VER, comite) else []}
+
+
+def _rotulo_marcavel(no, nome, marcadas, habilitadas, notas):
+    u = no.unidade
+    texto = format_html("{} - {} ({})", u.nome, u.sigla, u.pk) if u.sigla else format_html("{} ({})", u.nome, u.pk)
+    nota = format_html(' <span class="portal-badge">{}</span>', notas[u.pk]) if u.pk in notas else ""
+    if u.pk not in habilitadas:
+        return format_html('<span class="estrutura-no{}">{}</span>{}', "" if u.ativo else " inativa", texto, nota)
+    return format_html(
+        '<label class="estrutura-no"><input type="checkbox" name="{}" value="{}"{}> {}</label>{}',
+        nome, u.pk, mark_safe(" checked") if u.pk in marcadas else "", texto, nota,
+    )
+
+
+@register.simple_tag
+def arvore_marcavel(nos, nome, marcadas, habilitadas, notas):
+    """A tree with a checkbox (``nome``) on the ``habilitadas`` units, checked for ``marcadas``; ``notas``
+    (unit id → text) shows a badge beside a unit."""
+    return aninhar(nos, lambda no: _rotulo_marcavel(no, nome, marcadas, habilitadas, notas), True)

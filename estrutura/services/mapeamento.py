@@ -84,3 +84,62 @@ def aplicar_mapeamento(
             detalhes=detalhes,
         )
     return alteradas
+
+
+# --- Unidades centralizadoras (spec §7.6) ---------------------------------------------------------------
+
+
+class UnidadeEmOutraCentralizadora(Exception):
+    """A unit given to another centralizadora between the check and the write (a concurrent save)."""
+
+    def __init__(self, ids: list[int]):
+        super().__init__(f"unidades atendidas por outra centralizadora: {ids}")
+        self.ids = ids
+
+
+@transaction.atomic
+def definir_centralizadoras(*, orgao: Unidade, ids: Iterable[int], detalhes: str = "") -> int:
+    """Flags the units as centralizadoras (the caller validated them). Returns how many changed."""
+    ids = sorted(set(ids))
+    feitas = Unidade.objects.filter(pk__in=ids, eh_centralizadora=False).update(
+        eh_centralizadora=True, alterado_em=timezone.now())
+    if feitas:
+        auditoria.registrar("estrutura.centralizadora.definida", orgao, depois={"centralizadoras": ids},
+                            detalhes=detalhes)
+    return feitas
+
+
+@transaction.atomic
+def remover_centralizadora(*, orgao: Unidade, centralizadora: Unidade, detalhes: str = "") -> int:
+    """Unflags the centralizadora and frees the units it answered for. Returns how many units it served."""
+    agora = timezone.now()
+    atendidas = sorted(Unidade.objects.filter(unidade_receptora=centralizadora).values_list("pk", flat=True))
+    Unidade.objects.filter(pk__in=atendidas).update(unidade_receptora=None, alterado_em=agora)
+    Unidade.objects.filter(pk=centralizadora.pk).update(eh_centralizadora=False, alterado_em=agora)
+    auditoria.registrar("estrutura.centralizadora.removida", orgao,
+                        antes={"centralizadora": centralizadora.pk, "atendidas": atendidas}, detalhes=detalhes)
+    return len(atendidas)
+
+
+@transaction.atomic
+def definir_atendidas(*, orgao: Unidade, centralizadora: Unidade, incluir: Iterable[int] = (),
+                      retirar: Iterable[int] = (), detalhes: str = "") -> int:
+    """Points ``incluir`` at the centralizadora and frees ``retirar`` from it, set-based and audited.
+    Raises ``UnidadeEmOutraCentralizadora`` when a unit of ``incluir`` answers to another one."""
+    agora = timezone.now()
+    incluir, retirar = sorted(set(incluir)), sorted(set(retirar))
+    livre_ou_desta = Q(unidade_receptora__isnull=True) | Q(unidade_receptora=centralizadora)
+    for lote in _lotes(incluir):
+        feitas = Unidade.objects.filter(livre_ou_desta, pk__in=lote).update(
+            unidade_receptora=centralizadora, alterado_em=agora)
+        if feitas != len(lote):
+            ocupadas = Unidade.objects.filter(pk__in=lote).exclude(livre_ou_desta).values_list("pk", flat=True)
+            raise UnidadeEmOutraCentralizadora(sorted(ocupadas))
+    for lote in _lotes(retirar):
+        Unidade.objects.filter(pk__in=lote, unidade_receptora=centralizadora).update(
+            unidade_receptora=None, alterado_em=agora)
+    if incluir or retirar:
+        auditoria.registrar("estrutura.centralizadora.atendidas", orgao,
+                            antes={"centralizadora": centralizadora.pk, "retiradas": retirar},
+                            depois={"centralizadora": centralizadora.pk, "incluidas": incluir}, detalhes=detalhes)
+    return len(incluir) + len(retirar)

@@ -60,7 +60,7 @@ class Mundo:
 
 
 def _lado(repositorio, gestor_tecnologico, sigla: str) -> Lado:
-    from estrutura.models import ExecucaoDeImportacao
+    from estrutura.models import ExecucaoDeImportacao, Unidade
 
     orgao = OrgaoFactory(repositorio=repositorio, nome=f"Órgão {sigla}", sigla=sigla)
     unidade = UnidadeFactory(parent=orgao, nome=f"Protocolo de {sigla}", sigla=f"PROT-{sigla}")
@@ -86,6 +86,10 @@ def _lado(repositorio, gestor_tecnologico, sigla: str) -> Lado:
     )
     sistema = SistemaFactory(orgao_responsavel=comite, nome=f"{sigla} - SEI")
     VinculoSistemaComite.objects.create(sistema=sistema, comite=comite)
+    # ``unidade`` receives through the system and centralizes for ``outra_unidade`` (spec §7.5, §7.6).
+    Unidade.objects.filter(pk=unidade.pk).update(
+        sistema=sistema, permite_envio=True, permite_recebimento=True, eh_centralizadora=True)
+    Unidade.objects.filter(pk=outra_unidade.pk).update(unidade_receptora=unidade)
     exportacao = ExportacaoAgendada.objects.create(
         usuario=gestor.pessoa, titulo=f"Unidades do {sigla}", formato="csv", caminho="/comites/",
         situacao=ExportacaoAgendada.Situacao.PRONTA, arquivo=ContentFile(b"nome\n", name="unidades.csv"),
