@@ -152,6 +152,7 @@ AGEM_NO_PROPRIO_ORGAO = {
     "estrutura:unidade_adicionar_filha": {"estrutura.Unidade"},
     "estrutura:unidade_alterar_pai": {"estrutura.Unidade"},
     "estrutura:unidade_inativar": {"estrutura.Unidade"},
+    "comites:centralizadora_remover": {"estrutura.Unidade"},
 }
 
 
