@@ -24,18 +24,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-RAIZ = Path(__file__).resolve().parent.parent
+from _comum import RAIZ, rodar
+from _comum import django as _django
+from _comum import pg as _pg
+
 PG_PADRAO = "postgres://postgres@127.0.0.1:5432/mapeamento_bench"
-
-
-def _django():
-    sys.path.insert(0, str(RAIZ))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    import django
-
-    django.setup()
 
 
 def _criar_orgao(total: int):
@@ -110,14 +104,6 @@ def filho(total: int, repeticoes: int) -> dict:
     return {"unidades": len(ids), **{k: round(min(v), 3) for k, v in medidas.items()}}
 
 
-def _pg(url: str, comando: str) -> None:
-    import psycopg
-
-    base, nome = url.rsplit("/", 1)
-    with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
-        conexao.execute(f'{comando} "{nome}"')
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--unidades", type=int, default=5000)
@@ -139,12 +125,7 @@ def main() -> None:
         try:
             subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env=ambiente, cwd=RAIZ,
                            check=True)
-            saida = subprocess.run([sys.executable, __file__, "--filho", str(args.unidades), str(args.repeticoes)],
-                                   env=ambiente, cwd=RAIZ, capture_output=True, text=True)
-            if saida.returncode != 0:
-                sys.stderr.write(saida.stdout + saida.stderr)
-                raise SystemExit("a medição falhou")
-            r = json.loads(saida.stdout.strip().splitlines()[-1])
+            r = rodar(__file__, ambiente, str(args.unidades), str(args.repeticoes))
         finally:
             _pg(url, "DROP DATABASE IF EXISTS")
 
