@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count
 
-from comites.mapeamento.services import _lista, sistemas_do_comite
+from comites.mapeamento.services import lista_curta, sistemas_do_comite
 from comites.models import Comite
 from comites.services import ErroDeNegocio
 from estrutura.models import Unidade
@@ -53,12 +53,12 @@ def definir(comite: Comite, ids: set[int]) -> int:
     if inaptas:
         raise ErroDeNegocio(
             "A unidade centralizadora precisa estar ativa e marcada para receber processos por um sistema deste "
-            "órgão/entidade (Unidades administrativas). Não atendem a isso: " + _lista(inaptas) + ".")
+            "órgão/entidade (Unidades administrativas). Não atendem a isso: " + lista_curta(inaptas) + ".")
     atendidas = [f"{_rotulo(u)} (atendida por {_rotulo(u.unidade_receptora)})" for u in unidades
                  if u.unidade_receptora_id is not None]
     if atendidas:
         raise ErroDeNegocio("Uma unidade atendida por uma centralizadora não pode ser centralizadora: "
-                            + _lista(atendidas) + ". Retire-a da outra centralizadora antes.")
+                            + lista_curta(atendidas) + ". Retire-a da outra centralizadora antes.")
     return escrita.definir_centralizadoras(orgao=comite.unidade, ids=ids,
                                            detalhes=f"Comitê {comite.pk}: {len(ids)} unidade(s).")
 
@@ -83,12 +83,13 @@ def salvar_atendidas(comite: Comite, centralizadora: Unidade, exibidas: set[int]
                             "tente de novo.")
     proprias = [_rotulo(unidades[pk]) for pk in marcadas if unidades[pk].eh_centralizadora]
     if proprias:
-        raise ErroDeNegocio("Uma unidade centralizadora não pode ser atendida por outra: " + _lista(proprias) + ".")
+        raise ErroDeNegocio("Uma unidade centralizadora não pode ser atendida por outra: "
+                            + lista_curta(proprias) + ".")
     de_outra = [f"{_rotulo(unidades[pk])} (atendida por {_rotulo(unidades[pk].unidade_receptora)})"
                 for pk in marcadas if unidades[pk].unidade_receptora_id not in (None, centralizadora.pk)]
     if de_outra:
         raise ErroDeNegocio("Cada unidade só pode ser atendida por uma centralizadora. Já são atendidas por outra: "
-                            + _lista(de_outra) + ". Retire-as da outra centralizadora antes.")
+                            + lista_curta(de_outra) + ". Retire-as da outra centralizadora antes.")
     incluir = [pk for pk in marcadas if unidades[pk].unidade_receptora_id is None]
     retirar = [pk for pk, u in unidades.items() if pk not in marcadas and u.unidade_receptora_id == centralizadora.pk]
     try:
@@ -97,6 +98,6 @@ def salvar_atendidas(comite: Comite, centralizadora: Unidade, exibidas: set[int]
                                                             f"{_rotulo(centralizadora)}.")
     except escrita.UnidadeEmOutraCentralizadora as erro:
         raise ErroDeNegocio("Outra pessoa entregou ao mesmo tempo estas unidades a outra centralizadora: "
-                            + _lista([_rotulo(unidades[pk]) for pk in erro.ids if pk in unidades])
+                            + lista_curta([_rotulo(unidades[pk]) for pk in erro.ids if pk in unidades])
                             + ". Recarregue a página e confira.") from None
     return len(incluir), len(retirar)

@@ -41,7 +41,7 @@ class Resultado:
         return self.incluidas + self.alteradas + self.removidas
 
 
-def _lista(nomes: list[str]) -> str:
+def lista_curta(nomes: list[str]) -> str:
     texto = "; ".join(nomes[:MAXIMO_DE_NOMES])
     return texto + (f"; e mais {len(nomes) - MAXIMO_DE_NOMES}" if len(nomes) > MAXIMO_DE_NOMES else "")
 
@@ -85,7 +85,7 @@ def salvar_mapeamento(comite: Comite, sistema: Sistema, exibidas: set[int], esco
         outros = dict(Sistema.objects.filter(pk__in={linhas[pk][3] for pk in em_outro}).values_list("pk", "nome"))
         raise ErroDeNegocio(
             "Uma unidade só pode estar vinculada a um sistema. Já estão vinculadas a outro sistema: "
-            + _lista([f"{rotulo(pk)} (sistema {outros.get(linhas[pk][3], linhas[pk][3])})" for pk in em_outro])
+            + lista_curta([f"{rotulo(pk)} (sistema {outros.get(linhas[pk][3], linhas[pk][3])})" for pk in em_outro])
             + ". Desvincule-as no outro sistema antes."
         )
     centralizadoras = set(Unidade.objects.filter(pk__in=exibidas, eh_centralizadora=True).values_list("pk", flat=True))
@@ -93,12 +93,13 @@ def salvar_mapeamento(comite: Comite, sistema: Sistema, exibidas: set[int], esco
                          and (pk not in modos or not modos[pk].flags[1])]
     if deixam_de_receber:
         raise ErroDeNegocio(
-            "Uma unidade centralizadora precisa receber processos: " + _lista([rotulo(pk) for pk in deixam_de_receber])
+            "Uma unidade centralizadora precisa receber processos: "
+            + lista_curta([rotulo(pk) for pk in deixam_de_receber])
             + ". Remova-a das unidades centralizadoras antes de desvinculá-la ou de deixá-la somente enviar.")
     inativas = [pk for pk in modos if not linhas[pk][2] and linhas[pk][3] != sistema.pk]
     if inativas:
-        raise ErroDeNegocio("Unidades inativas não podem ser vinculadas: " + _lista([rotulo(pk) for pk in inativas])
-                            + ".")
+        raise ErroDeNegocio("Unidades inativas não podem ser vinculadas: "
+                            + lista_curta([rotulo(pk) for pk in inativas]) + ".")
     antes = {pk: _modo(linha[4], linha[5]) if linha[3] == sistema.pk else None for pk, linha in linhas.items()}
     mudar = {pk: modo for pk, modo in modos.items() if antes[pk] != modo.value}
     soltar = [pk for pk in exibidas if pk not in modos and antes[pk] is not None]
@@ -119,7 +120,7 @@ def salvar_mapeamento(comite: Comite, sistema: Sistema, exibidas: set[int], esco
     except escrita.UnidadeEmOutroSistema as erro:
         raise ErroDeNegocio(
             "Outra pessoa vinculou ao mesmo tempo estas unidades a outro sistema: "
-            + _lista([rotulo(pk) for pk in erro.ids if pk in linhas]) + ". Recarregue a página e confira."
+            + lista_curta([rotulo(pk) for pk in erro.ids if pk in linhas]) + ". Recarregue a página e confira."
         ) from None
     return resultado
 

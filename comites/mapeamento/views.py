@@ -59,8 +59,15 @@ def _unidades_da_tela(request, comite, sistema, termo: str) -> tuple[list[Unidad
     return list(qs), ""
 
 
+# The most unit ids one form may carry (the tree shows far fewer; bounds the queries' IN lists).
+MAXIMO_DE_UNIDADES_POR_FORMULARIO = 20_000
+
+
 def _ids(texto: str) -> set[int] | None:
-    ids = {ler_id(parte.strip()) for parte in texto.split(",") if parte.strip()}
+    partes = [parte.strip() for parte in texto.split(",") if parte.strip()]
+    if len(partes) > MAXIMO_DE_UNIDADES_POR_FORMULARIO:
+        return None
+    ids = {ler_id(parte) for parte in partes}
     return None if None in ids else ids
 
 

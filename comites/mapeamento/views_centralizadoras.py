@@ -68,7 +68,7 @@ def definir(request, pk):
     permissions.exigir(request.user, Acao.GESTAO_CONFIGURAR, comite)
     if request.method == "POST":
         ids = {ler_id(v) for v in request.POST.getlist("unidade")}
-        if None in ids:
+        if None in ids or len(ids) > LIMITE_DA_ARVORE:
             messages.error(request, "Dados inválidos no formulário. Recarregue a página e tente de novo.")
             return redirect(request.get_full_path())
         try:

@@ -258,6 +258,17 @@ def test_garbage_in_the_form_is_refused_with_a_message(client_gestor, comite, ar
     assert "Dados inválidos no formulário" in resposta.content.decode()
 
 
+def test_a_form_naming_too_many_units_is_refused_with_a_message(client_gestor, comite, arvore, sei):
+    p = arvore["protocolo"]
+    exibidas = ",".join(str(n) for n in range(1, 20_002))
+
+    resposta = client_gestor.post(_url(comite, sei), {"exibidas": exibidas, "vincular": [p.pk],
+                                                      f"modo_{p.pk}": ER}, follow=True)
+
+    assert "Dados inválidos no formulário" in resposta.content.decode()
+    assert _estado(p) == (None, False, False)
+
+
 def test_a_form_with_thousands_of_units_is_accepted(client_gestor, comite, arvore, sei):
     """One checkbox and one select per unit: far more fields than Django's default limit of 1,000."""
     p = arvore["protocolo"]
