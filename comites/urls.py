@@ -1,10 +1,10 @@
 from django.urls import path
 
 from comites import solicitar, views
-from comites.orgaos import views as orgaos
-from comites.sistemas import views as sistemas
 from comites.mapeamento import views as mapeamento
 from comites.mapeamento import views_centralizadoras as centralizadoras
+from comites.orgaos import views as orgaos
+from comites.sistemas import views as sistemas
 from portal.cache_publico import pagina_publica
 
 app_name = "comites"

@@ -297,3 +297,8 @@ def test_a_system_that_does_not_serve_the_comite_is_404(client_gestor, comite, a
 def test_comite_page_links_each_system_to_its_units(client_gestor, comite, sei, suap):
     conteudo = client_gestor.get(f"/comites/{comite.pk}/").content.decode()
     assert _url(comite, sei) in conteudo and _url(comite, suap) in conteudo
+
+
+def test_the_comites_systems_page_links_each_active_system_row_to_its_units(client_gestor, comite, suap):
+    conteudo = client_gestor.get(f"/comites/{comite.pk}/sistemas/").content.decode()
+    assert _url(comite, suap) in conteudo
