@@ -81,10 +81,9 @@ def carregar_certificado(dados: bytes | str) -> x509.Certificate:
     """A certificate from PEM or DER; ``ValueError`` when it is neither."""
     if isinstance(dados, str):
         dados = dados.encode()
-    dados = dados.strip()
-    if dados.startswith(b"-----BEGIN"):
-        return x509.load_pem_x509_certificate(dados)
-    return x509.load_der_x509_certificate(dados)
+    if dados.lstrip().startswith(b"-----BEGIN"):
+        return x509.load_pem_x509_certificate(dados.strip())
+    return x509.load_der_x509_certificate(dados)  # binary: never strip (a DER may end in a 0x20 byte)
 
 
 def fingerprint(certificado: x509.Certificate) -> str:
@@ -106,12 +105,11 @@ def _validar_chave_publica(publica) -> None:
 
 def ler_csr(dados: bytes) -> x509.CertificateSigningRequest:
     """A PEM or DER CSR whose self-signature checks and whose key is acceptable."""
-    dados = dados.strip()
     try:
-        if dados.startswith(b"-----BEGIN"):
-            csr = x509.load_pem_x509_csr(dados)
+        if dados.lstrip().startswith(b"-----BEGIN"):
+            csr = x509.load_pem_x509_csr(dados.strip())
         else:
-            csr = x509.load_der_x509_csr(dados)
+            csr = x509.load_der_x509_csr(dados)  # binary: never strip
     except ValueError:
         raise RequisicaoInvalida("O arquivo enviado não é uma requisição de certificado (CSR) em PEM ou DER.") from None
     try:

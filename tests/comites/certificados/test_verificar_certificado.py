@@ -6,7 +6,7 @@ import datetime
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from django.conf import settings as conf
 
 from comites.certificados import ac as x509ac
@@ -113,3 +113,36 @@ def test_unreadable_input_is_refused_with_a_clear_error(ac, dados):
     with pytest.raises(CertificadoRecusado) as erro:
         verificar_certificado(dados)
     assert erro.value.codigo == "CERTIFICADO_ILEGIVEL"
+
+
+
+def _ate_terminar_em_espaco(fazer):
+    """Calls ``fazer()`` (a fresh signature each time) until its DER ends in a whitespace byte."""
+    for _ in range(2000):
+        der = fazer()
+        if der[-1:].isspace():
+            return der
+    pytest.fail("no DER ending in a whitespace byte in 2000 signatures")
+
+
+def test_der_certificate_ending_in_a_whitespace_byte_is_read_whole(ac):
+    """DER is binary: a trailing 0x20/0x0a byte belongs to the signature and must not be stripped."""
+    chave_ac = x509ac.carregar_chave(ac.chave_cifrada_pem, conf.AC_CHAVE_MESTRA)
+    ac_cert = x509ac.carregar_certificado(ac.certificado_pem)
+    publica = ec.generate_private_key(ec.SECP256R1()).public_key()
+    agora = x509ac.agora()
+    construtor = (
+        x509.CertificateBuilder().subject_name(ac_cert.subject).issuer_name(ac_cert.subject).public_key(publica)
+        .not_valid_before(agora).not_valid_after(agora + datetime.timedelta(days=1))
+    )
+    der = _ate_terminar_em_espaco(lambda: construtor.serial_number(x509.random_serial_number())
+                                  .sign(chave_ac, hashes.SHA384()).public_bytes(serialization.Encoding.DER))
+    assert x509ac.carregar_certificado(der).public_bytes(serialization.Encoding.DER) == der
+
+
+def test_der_csr_ending_in_a_whitespace_byte_is_read_whole():
+    chave = ec.generate_private_key(ec.SECP256R1())
+    nome = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, "teste")])
+    der = _ate_terminar_em_espaco(lambda: x509.CertificateSigningRequestBuilder().subject_name(nome)
+                                  .sign(chave, hashes.SHA256()).public_bytes(serialization.Encoding.DER))
+    assert x509ac.ler_csr(der).public_bytes(serialization.Encoding.DER) == der
