@@ -35,7 +35,11 @@ def historico(comite: Comite) -> list[Periodo]:
 def alterar_gestor_tecnologico(comite: Comite, novo, por) -> Comite:
     """Closes the current period and opens one for ``novo``; the comitê's current gestor tecnológico
     (what every scope rule reads: Gestor Outros, Administrador Externo) changes in the same transaction."""
-    comite = Comite.objects.select_for_update().select_related("gestor_tecnologico", "unidade").get(pk=comite.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the gestor tecnológico's outer join.
+    comite = (
+        Comite.objects.select_for_update(of=("self",)).select_related("gestor_tecnologico", "unidade")
+        .get(pk=comite.pk)
+    )
     if not novo.ativo:
         raise ErroDeNegocio("Escolha um gestor tecnológico ativo.")
     if comite.gestor_tecnologico_id == novo.pk:

@@ -67,7 +67,7 @@ def cadastrar(dados: dict, por) -> Sistema:
 
 
 def _travar(sistema: Sistema) -> Sistema:
-    return Sistema.objects.select_for_update().select_related(
+    return Sistema.objects.select_for_update(of=("self",)).select_related(
         "sistema_de_governo", "orgao_responsavel__unidade"
     ).get(pk=sistema.pk)
 
