@@ -1,4 +1,12 @@
-"""One JSON error body for the whole API: ``{"codigoErro": "00NN", "mensagem": "…"}`` (4xx, never 500)."""
+"""One JSON error body for the whole API: ``{"codigoErro": "00NN", "mensagem": "…"}`` (4xx, never 500).
+
+The codes and their default messages are catalogued in ``tramites.erros`` (the bus's codes from the spec
+plus the house ones below); ``CODIGOS_POR_STATUS`` gives the code of an error DRF or Django raised
+without one. ``0005`` is the bus's "código mapeado para a unidade incorreto", so 405 answers ``0010``.
+Field validation errors answer ``0001`` with the bus's message format::
+
+    Os seguintes erros de validação de campos foram identificados: - processo.documentos[0].especie.codigo: …
+"""
 
 import logging
 
@@ -28,20 +36,52 @@ CODIGOS_POR_STATUS = {
     401: "0002",
     403: "0003",
     404: "0004",
-    405: "0005",
+    405: "0010",
     406: "0006",
     415: "0007",
     429: "0008",
 }
 
 
+INICIO_DOS_ERROS_DE_VALIDACAO = "Os seguintes erros de validação de campos foram identificados:"
+MAXIMO_DE_ERROS_NA_MENSAGEM = 20
+_SEM_CAMPO = frozenset({"non_field_errors", "detail"})
+
+
+def erros_por_caminho(detalhe, caminho: str = ""):
+    """``(path, message)`` for every leaf of a DRF error tree; paths read ``a.b[2].c`` (lists from 0)."""
+    if isinstance(detalhe, dict):
+        for campo, erros in detalhe.items():
+            if isinstance(campo, int):  # DRF keys the errors of list items by their index
+                sub = f"{caminho}[{campo}]"
+            elif campo in _SEM_CAMPO:
+                sub = caminho
+            else:
+                sub = f"{caminho}.{campo}" if caminho else str(campo)
+            yield from erros_por_caminho(erros, sub)
+    elif isinstance(detalhe, list):
+        for indice, item in enumerate(detalhe):
+            if isinstance(item, dict | list):
+                yield from erros_por_caminho(item, f"{caminho}[{indice}]")
+            else:
+                yield caminho, str(item)
+    else:
+        yield caminho, str(detalhe)
+
+
+def mensagem_de_validacao(detalhe) -> str:
+    """The bus's validation message: every field path and what is wrong with it (the first 20)."""
+    erros = list(erros_por_caminho(detalhe))
+    partes = [f"- {caminho}: {texto}" if caminho else f"- {texto}" for caminho, texto in erros]
+    if len(partes) > MAXIMO_DE_ERROS_NA_MENSAGEM:
+        resto = len(partes) - MAXIMO_DE_ERROS_NA_MENSAGEM
+        partes = partes[:MAXIMO_DE_ERROS_NA_MENSAGEM] + [f"- e mais {resto} erro(s)."]
+    return " ".join([INICIO_DOS_ERROS_DE_VALIDACAO, *partes])
+
+
 def _mensagem(detalhe) -> str:
     if isinstance(detalhe, dict):
-        partes = []
-        for campo, erros in detalhe.items():
-            texto = "; ".join(str(e) for e in (erros if isinstance(erros, list) else [erros]))
-            partes.append(texto if campo in ("non_field_errors", "detail") else f"{campo}: {texto}")
-        return " | ".join(partes)
+        return mensagem_de_validacao(detalhe)
     if isinstance(detalhe, list):
         return "; ".join(str(d) for d in detalhe)
     return str(detalhe)
