@@ -25,6 +25,7 @@ ROTULOS = {
     "sistema.desvinculado": "Sistema de processo eletrônico desvinculado do órgão",
     "unidade.criada": "Órgão criado na aprovação de solicitação de acesso",
     "certificado.ac_inicializada": "Autoridade certificadora do portal inicializada",
+    "certificado.chave_do_barramento_gerada": "Chave de assinatura dos recibos do barramento gerada",
     "certificado.gerado": "Certificado digital de sistema gerado",
     "certificado.emitido_por_csr": "Certificado digital de sistema emitido a partir de requisição (CSR)",
     "certificado.revogado": "Certificado digital de sistema revogado",

@@ -1,6 +1,7 @@
 """Pure X.509 work of the portal's certificate authority (``cryptography``); no database access here.
 
 The CA key is EC P-384; issued client keys are RSA 2048 (what the SEI module and PHP's openssl expect).
+The bus's own signing key (recibos de envio) is RSA 2048 too, certified by the CA for signatures only.
 """
 
 from __future__ import annotations
@@ -157,6 +158,36 @@ def emitir_com_chave_nova(ac_pem: str, ac_chave, common_name: str, organizacao: 
     senha = secrets.token_urlsafe(18)
     pem = certificado.public_bytes(serialization.Encoding.PEM) + cifrar_chave(chave, senha)
     return Emissao(certificado=certificado, pem_para_entregar=pem, senha=senha)
+
+
+def criar_chave_do_barramento(ac_pem: str, ac_chave, nome: str, senha_mestra: str) -> tuple[str, str]:
+    """The bus's signing key and its certificate, issued by the CA for digital signatures only (no
+    clientAuth: it cannot log in to the API). Returns (certificate PEM, key PEM encrypted with
+    ``senha_mestra``), stored like the CA's own key."""
+    chave = rsa.generate_private_key(public_exponent=65537, key_size=TAMANHO_RSA)
+    publica = chave.public_key()
+    ac = carregar_certificado(ac_pem)
+    inicio = agora() - datetime.timedelta(minutes=5)
+    sujeito = x509.Name([
+        x509.NameAttribute(NameOID.COUNTRY_NAME, "BR"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Tramita.GOV.BR"),
+        x509.NameAttribute(NameOID.COMMON_NAME, nome),
+    ])
+    certificado = (
+        x509.CertificateBuilder()
+        .subject_name(sujeito).issuer_name(ac.subject).public_key(publica)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(inicio).not_valid_after(inicio + VALIDADE_DO_CERTIFICADO)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(
+            digital_signature=True, content_commitment=True, key_encipherment=False, data_encipherment=False,
+            key_agreement=False, key_cert_sign=False, crl_sign=False, encipher_only=False, decipher_only=False,
+        ), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(publica), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ac.public_key()), critical=False)
+        .sign(ac_chave, hashes.SHA384())
+    )
+    return certificado.public_bytes(serialization.Encoding.PEM).decode(), cifrar_chave(chave, senha_mestra).decode()
 
 
 def gerar_crl(ac_pem: str, ac_chave, revogados: list[tuple[int, datetime.datetime, str]], numero: int) -> bytes:

@@ -1,7 +1,8 @@
 """The in-portal certificate authority and the client certificates it issues to SPEs.
 
 Only certificates are kept: the private keys of issued certificates are handed over once and never
-stored; the CA's own key is stored encrypted (PKCS#8, password ``settings.AC_CHAVE_MESTRA``).
+stored; the CA's own key, and the bus's signing key it certifies, are stored encrypted (PKCS#8, password
+``settings.AC_CHAVE_MESTRA``).
 """
 
 from django.conf import settings
@@ -20,6 +21,11 @@ class AutoridadeCertificadora(models.Model):
     numero_da_crl = models.PositiveIntegerField("número da última LCR", default=0)
     crl_der = models.BinaryField("última LCR (DER)", null=True, blank=True)
     crl_emitida_em = models.DateTimeField("última LCR emitida em", null=True, blank=True)
+    # The bus's own signing key (recibos de envio), certified by this CA; encrypted like the CA's key.
+    barramento_certificado_pem = models.TextField("certificado de assinatura do barramento (PEM)", blank=True)
+    barramento_chave_cifrada_pem = models.TextField(
+        "chave de assinatura do barramento cifrada (PKCS#8 PEM)", blank=True
+    )
     criada_em = models.DateTimeField("criada em", auto_now_add=True)
 
     regra_de_escopo = SemRecorte()

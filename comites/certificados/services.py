@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from dataclasses import dataclass
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import NameOID
@@ -76,6 +77,40 @@ def chave_mestra_confere(autoridade: AutoridadeCertificadora) -> bool:
 
 def _chave_da_ac(autoridade: AutoridadeCertificadora):
     return x509ac.carregar_chave(autoridade.chave_cifrada_pem, settings.AC_CHAVE_MESTRA)
+
+
+@dataclass(frozen=True)
+class AssinanteDoBarramento:
+    """What the bus signs its recibos with: the private key and the certificate chain (bus, then CA)."""
+
+    chave: object  # an RSA private key
+    certificado_pem: str
+    cadeia_pem: str
+
+
+def assinante_do_barramento() -> AssinanteDoBarramento:
+    """The bus's signing key of this ambiente, created (once, atomic, audited) on first use."""
+    autoridade = _exigir_ac()
+    if not autoridade.barramento_chave_cifrada_pem:
+        with transaction.atomic():
+            autoridade = AutoridadeCertificadora.objects.select_for_update().get(pk=autoridade.pk)
+            if not autoridade.barramento_chave_cifrada_pem:  # another process may have created it meanwhile
+                nome = f"Tramita.GOV.BR - Assinatura de recibos - {ROTULO_AMBIENTE[autoridade.ambiente]}"
+                certificado_pem, chave_pem = x509ac.criar_chave_do_barramento(
+                    autoridade.certificado_pem, _chave_da_ac(autoridade), nome, settings.AC_CHAVE_MESTRA,
+                )
+                autoridade.barramento_certificado_pem = certificado_pem
+                autoridade.barramento_chave_cifrada_pem = chave_pem
+                autoridade.save(update_fields=["barramento_certificado_pem", "barramento_chave_cifrada_pem"])
+                auditoria.registrar("certificado.chave_do_barramento_gerada", autoridade, depois={
+                    "ambiente": autoridade.ambiente,
+                    "fingerprint_sha256": x509ac.fingerprint(x509ac.carregar_certificado(certificado_pem)),
+                })
+    return AssinanteDoBarramento(
+        chave=x509ac.carregar_chave(autoridade.barramento_chave_cifrada_pem, settings.AC_CHAVE_MESTRA),
+        certificado_pem=autoridade.barramento_certificado_pem,
+        cadeia_pem=autoridade.barramento_certificado_pem + autoridade.certificado_pem,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
