@@ -227,10 +227,23 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploaded documents (access-request attachments, certificates) live outside the static tree and are
-# never served by URL: views stream them after a permission check.
-MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+# Uploaded documents (access-request attachments, certificates, trâmite components) live outside the
+# static tree and are never served by URL: views stream them after a permission check.
+PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private")))
+MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 MEDIA_URL = "/_privado/"  # never routed: private files are streamed by views after a permission check
+# Trâmite components (tramites/armazenamento.py): the filesystem under PRIVATE_MEDIA_ROOT by default; any
+# Django storage backend by dotted path, e.g. django-storages' "storages.backends.s3.S3Storage" with
+# COMPONENTES_STORAGE_OPTIONS='{"bucket_name": "tramita", "endpoint_url": "https://s3.example"}'.
+COMPONENTES_STORAGE_BACKEND = env.str(
+    "COMPONENTES_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+)
+COMPONENTES_STORAGE_OPTIONS = env.json("COMPONENTES_STORAGE_OPTIONS", default={}) or (
+    {"location": str(PRIVATE_MEDIA_ROOT / "componentes"), "file_permissions_mode": 0o600,
+     "directory_permissions_mode": 0o700}
+    if COMPONENTES_STORAGE_BACKEND == "django.core.files.storage.FileSystemStorage" else {}
+)
+STORAGES["componentes"] = {"BACKEND": COMPONENTES_STORAGE_BACKEND, "OPTIONS": COMPONENTES_STORAGE_OPTIONS}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Unidades administrativas (comites.mapeamento) posts a checkbox and a mode per unit of a tree of up to
