@@ -21,20 +21,23 @@ FALSO = frozenset({"false", "0", "nao", "não", "n", "f", "no"})
 CODIGO_PARAMETRO_INVALIDO = "0001"
 
 
+def booleano_de_texto(valor, nome: str) -> bool | None:
+    """One boolean as clients write it; None when empty or absent; ``ErroDaApi`` otherwise."""
+    if valor is None or not isinstance(valor, str) or valor.strip() == "":
+        return None
+    texto = valor.strip().lower()
+    if texto in VERDADEIRO:
+        return True
+    if texto in FALSO:
+        return False
+    raise ErroDaApi(CODIGO_PARAMETRO_INVALIDO, f"Parâmetro {nome} inválido: informe true ou false.")
+
+
 def booleano(request, *nomes: str) -> bool | None:
     """The value of the first of ``nomes`` given (synonyms), after checking all of them; None if absent."""
     resultado = None
     for nome in nomes:
-        valor = request.query_params.get(nome)
-        if valor is None or valor.strip() == "":
-            continue
-        texto = valor.strip().lower()
-        if texto in VERDADEIRO:
-            lido = True
-        elif texto in FALSO:
-            lido = False
-        else:
-            raise ErroDaApi(CODIGO_PARAMETRO_INVALIDO, f"Parâmetro {nome} inválido: informe true ou false.")
+        lido = booleano_de_texto(request.query_params.get(nome), nome)
         if resultado is None:
             resultado = lido
     return resultado
