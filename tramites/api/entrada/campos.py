@@ -126,12 +126,11 @@ def ler_data_do_recibo(texto) -> datetime.datetime:
     texto = texto.strip()
     momento = None
     try:
-        momento = parse_datetime(texto)
-        if momento is None and len(texto) == 10:
+        if len(texto) == 10:
             dia = parse_date(texto)
             momento = datetime.datetime(dia.year, dia.month, dia.day, tzinfo=datetime.UTC) if dia else None
-        if momento is None:
-            momento = parsedate_to_datetime(texto)
+        else:
+            momento = parse_datetime(texto) or parsedate_to_datetime(texto)
     except (ValueError, TypeError, IndexError):
         momento = None
     if momento is None or timezone.is_naive(momento):
