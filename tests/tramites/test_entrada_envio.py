@@ -161,9 +161,25 @@ def test_text_limits_accept_the_boundary_and_refuse_one_past(catalogos, caminho,
     assert f"- {caminho}: Certifique-se de que este campo não tenha mais de {limite} caracteres." in mensagem
 
 
+def _apensado(_i):
+    processo = copy.deepcopy(envio_de_processo()["processo"])
+    del processo["itensHistorico"]
+    return processo
+
+
+_ASSINATURA = {"razao": "Assinado", "dataHora": "2021-03-04T10:11:12Z",
+               "hash": {"algoritmo": "SHA256withRSA", "conteudo": "QUJD"},
+               "cadeiaDoCertificado": {"formato": "PKCS7", "conteudo": "vazio"}}
+
+
 @pytest.mark.parametrize(("caminho", "fabricar", "limite"), [
     ("processo.documentos[0].componentesDigitais", _componente, 100),
     ("processo.interessados", lambda i: {"nome": f"Pessoa {i}"}, 1000),
+    ("processo.documentos[0].componentesDigitais[0].assinaturasDigitais", lambda i: _ASSINATURA, 50),
+    ("cabecalho.propriedadesAdicionais", lambda i: {"chave": f"CLASSIFICACAO_Descricao_{i}", "valor": "x"}, 1000),
+    ("processo.itensHistorico", lambda i: {"dataHoraOperacao": "2021-03-04T10:11:12Z", "operacao": "x"}, 20000),
+    ("processo.processoApensado", _apensado, 100),
+    ("processo.documentos", _documento, 5000),
 ])
 def test_list_limits_accept_the_boundary_and_refuse_one_past(catalogos, caminho, fabricar, limite):
     assert validar(EnvioDeProcesso, com(caminho, [fabricar(i) for i in range(1, limite + 1)]))
