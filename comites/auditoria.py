@@ -30,4 +30,7 @@ ROTULOS = {
     "certificado.emitido_por_csr": "Certificado digital de sistema emitido a partir de requisição (CSR)",
     "certificado.revogado": "Certificado digital de sistema revogado",
     "certificado.aviso_de_expiracao": "Aviso de expiração de certificado enviado aos gestores",
+    "comites.deriva.detectada": "Unidades inativadas ainda mapeadas encontradas (gestores avisados)",
+    "comites.deriva.desvinculada": "Unidade inativada desvinculada pelo gestor",
+    "comites.deriva.resolvida": "Pendência de unidade inativada encerrada (unidade reativada ou desvinculada)",
 }

@@ -4,14 +4,22 @@ requests (one SIORG, one not) with tiny valid PDF attachments. Idempotent; print
 The gestor's comitês: a SIORG ministry (read-only structure) and the Governo do Estado de Minas Gerais in
 the "Estado – Minas Gerais" repository, whose small hierarchy the gestor can edit and import by CSV.
 Uses the órgãos loaded by the estrutura demo when there are any; otherwise creates small trees of its own.
+Each comitê gets its SEI with a mapping (Enviar e Receber, Somente Enviar, Somente Receber) and a
+protocol unit centralizing a few units; in Minas Gerais one mapped unit was inactivated, so the comitê's
+page shows "Unidades inativadas ainda mapeadas".
 """
 
 from django.core.files.base import ContentFile
+from django.db.models import Count, Q
 
 from comites import services
+from comites.deriva import services as deriva
+from comites.mapeamento import centralizadoras
+from comites.mapeamento import services as mapeamento
 from comites.models import Ambiente, Comite, Gestor, Sistema, SolicitacaoDeAcesso, VinculoSistemaComite
 from estrutura import demo as estrutura_demo
-from estrutura.models import RepositorioDeEstruturas, Unidade
+from estrutura.models import ModoDeTramitacao, RepositorioDeEstruturas, Unidade
+from estrutura.services import unidades as unidades_service
 from portal.models import GestorTecnologico, Pessoa, SistemaDeGoverno
 
 GESTOR_EMAIL = "gestor@demo.tramita.gov.br"
@@ -35,11 +43,13 @@ def _siorg() -> RepositorioDeEstruturas:
 
 
 def _orgaos(siorg) -> list[Unidade]:
-    # Ministries make the most telling demo (the structure's top node, the Presidência, spans them all).
+    # Ministries make the most telling demo (the structure's top node, the Presidência, spans them all);
+    # those with units of their own first, so the mapping screens have something to show.
     orgaos = list(
         Unidade.objects.filter(repositorio=siorg, eh_orgao=True, ativo=True)
         .exclude(parent=None)
-        .order_by("profundidade", "nome", "pk")[:3]
+        .annotate(filhas_ativas=Count("filhas", filter=Q(filhas__ativo=True, filhas__eh_orgao=False)))
+        .order_by("profundidade", "-filhas_ativas", "nome", "pk")[:3]
     )
     if len(orgaos) >= 2:
         return orgaos
@@ -108,7 +118,44 @@ def _solicitar(email, dados_orgao, interno, sei):
         pass  # the órgão already has a comitê or an open request: nothing to demonstrate
 
 
-def _sistema_demo(comite: Comite, sei) -> None:
+def _unidades_proprias(orgao: Unidade) -> list[Unidade]:
+    """The órgão's active units, without the órgão itself nor nested órgãos and their units."""
+    todas = list(Unidade.objects.subarvore(orgao, incluir_raiz=False).filter(ativo=True).order_by("caminho"))
+    aninhados = [u.caminho for u in todas if u.eh_orgao]
+    return [u for u in todas if not any(u.caminho.startswith(c) for c in aninhados)]
+
+
+def _mapeamento_demo(comite: Comite, sistema: Sistema, *, inativar_uma: bool = False) -> None:
+    """A realistic mapping of the órgão's units to its SEI, once: the root and the protocol unit Enviar e
+    Receber, the others in turn Enviar e Receber / Somente Enviar / Somente Receber; the protocol unit
+    centralizes up to three of them. With ``inativar_uma``, the last mapped unit is then inactivated (as a
+    restructuring would) and listed as drift."""
+    orgao = comite.unidade
+    if Unidade.objects.subarvore(orgao).filter(sistema=sistema).exists():
+        return
+    proprias = _unidades_proprias(orgao)
+    protocolo = next((u for u in reversed(proprias) if "protocolo" in u.nome.lower()), proprias[-1] if proprias
+                     else None)
+    outras = [u for u in proprias if u != protocolo]
+    ciclo = [ModoDeTramitacao.ENVIAR_E_RECEBER, ModoDeTramitacao.SOMENTE_ENVIAR, ModoDeTramitacao.SOMENTE_RECEBER]
+    escolhas = {orgao.pk: ModoDeTramitacao.ENVIAR_E_RECEBER.value}
+    escolhas.update({u.pk: ciclo[i % 3].value for i, u in enumerate(outras)})
+    if protocolo is not None:
+        escolhas[protocolo.pk] = ModoDeTramitacao.ENVIAR_E_RECEBER.value
+    mapeamento.salvar_mapeamento(comite, sistema, set(escolhas), escolhas)
+    if protocolo is not None and outras:
+        centralizadoras.definir(comite, {protocolo.pk})
+        atendidas = {u.pk for u in outras[:3]}
+        centralizadoras.salvar_atendidas(comite, Unidade.objects.get(pk=protocolo.pk), atendidas, atendidas)
+    if inativar_uma and len(outras) > 3:
+        extinta = outras[-1]
+        unidades_service.inativar(extinta)
+        # Recorded here rather than by the worker, so the page shows it right away (the worker's later run of
+        # the same signal finds it listed and does nothing).
+        deriva.registrar([extinta.pk], "manual")
+
+
+def _sistema_demo(comite: Comite, sei) -> Sistema:
     """The demo órgão's SPE (e.g. "MGI - SEI", named after the órgão's sigla), linked to it; idempotent."""
     from comites.sistemas import services as sistemas
 
@@ -117,10 +164,12 @@ def _sistema_demo(comite: Comite, sei) -> None:
     if sistema is None:
         sistema = sistemas.cadastrar({
             "nome": nome, "descricao": comite.unidade.nome,
-            "sistema_de_governo": sei, "orgao_responsavel": comite, "publico_alvo": True,
+            "sistema_de_governo": sei, "orgao_responsavel": comite,
+            "publico_alvo": comite.unidade.repositorio.is_siorg,
         }, None)
     if not VinculoSistemaComite.objects.filter(comite=comite, sistema=sistema).exists():
         sistemas.vincular(comite, sistema, None)
+    return sistema
 
 
 def carregar() -> dict:
@@ -149,7 +198,8 @@ def carregar() -> dict:
         defaults={"gestor_tecnologico": interno, "sistema_de_governo": sei},
     )
     Gestor.objects.get_or_create(comite=comite_editavel, pessoa=gestor)
-    _sistema_demo(comite, sei)
+    _mapeamento_demo(comite, _sistema_demo(comite, sei))
+    _mapeamento_demo(comite_editavel, _sistema_demo(comite_editavel, sei), inativar_uma=True)
     orgao_solicitante = next(o for o in orgaos if o.pk != comite.unidade_id)
 
     _solicitar("solicitante.siorg@demo.tramita.gov.br", {

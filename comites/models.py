@@ -391,3 +391,4 @@ class NotaInterna(models.Model):
 
 
 from comites.certificados.models import AutoridadeCertificadora, AvisoDeExpiracao, Certificado  # noqa: E402, F401
+from comites.deriva.models import PendenciaDeEstrutura  # noqa: E402, F401

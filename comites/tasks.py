@@ -26,3 +26,21 @@ def avisar_expiracao_certificados():
 
     with atuando_como(origem="tarefa"):
         return certificados.avisar_expiracoes()
+
+
+@shared_task(name="comites.tasks.registrar_deriva_de_estrutura", ignore_result=True, acks_late=True)
+def registrar_deriva_de_estrutura(ids: list[int], motivo: str = "", execucao: int | None = None):
+    """After units were inactivated: records those still mapped and e-mails each comitê's gestores once."""
+    from comites.deriva import services as deriva
+
+    with atuando_como(origem="tarefa"):
+        return deriva.registrar(ids, motivo, execucao)
+
+
+@shared_task(name="comites.tasks.conciliar_deriva_de_estrutura", ignore_result=True)
+def conciliar_deriva_de_estrutura(ids: list[int]):
+    """After units were reactivated: resolves their drift entries."""
+    from comites.deriva import resolucao
+
+    with atuando_como(origem="tarefa"):
+        return resolucao.conciliar(ids)

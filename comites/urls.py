@@ -1,6 +1,7 @@
 from django.urls import path
 
 from comites import solicitar, views
+from comites.deriva import views as deriva
 from comites.mapeamento import views as mapeamento
 from comites.mapeamento import views_centralizadoras as centralizadoras
 from comites.orgaos import views as orgaos
@@ -48,6 +49,8 @@ urlpatterns = [
          name="centralizadora_unidades"),
     path("comites/<int:pk>/unidades-centralizadoras/<int:uid>/remover/", centralizadoras.remover,
          name="centralizadora_remover"),
+    path("comites/<int:pk>/unidades-inativadas/<int:did>/desvincular/", deriva.desvincular,
+         name="deriva_desvincular"),
     # Administração › Gerenciar Acesso ao Tramita.GOV.BR
     path("acesso/solicitacoes/", views.SolicitacaoListView.as_view(), name="solicitacao_lista"),
     path("acesso/solicitacoes/<int:pk>/", views.solicitacao_detalhe, name="solicitacao_detalhe"),

@@ -166,6 +166,15 @@ DEFINICOES: list[Definicao] = [
         "até que o certificado seja substituído.",
     ),
     *_modelo(
+        "deriva_estrutura", "aviso de unidades inativadas ainda mapeadas",
+        "orgao, quantidade, origem, unidades, link",
+        "{{ quantidade }} unidade(s) inativada(s) ainda mapeada(s) em {{ orgao }}",
+        "Prezados gestores de {{ orgao }},\n\n{{ quantidade }} unidade(s) do órgão foi(ram) inativada(s) "
+        "{{ origem }} e continua(m) configurada(s) no Tramita.GOV.BR:\n\n{{ unidades }}\n\n"
+        "Processos enviados a uma unidade inativa podem ficar parados (por exemplo, na situação 8 após uma "
+        "recusa). Vincule as unidades que a substituíram e desvincule as inativas: {{ link }}",
+    ),
+    *_modelo(
         "sugestao_aceita", "sugestão de hipótese legal aceita",
         "nome, hipotese, base_legal",
         "Sugestão de hipótese legal aceita",

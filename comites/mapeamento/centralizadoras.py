@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Count
 
+from comites.deriva import resolucao
 from comites.mapeamento.services import lista_curta, sistemas_do_comite
 from comites.models import Comite
 from comites.services import ErroDeNegocio
@@ -65,8 +66,11 @@ def definir(comite: Comite, ids: set[int]) -> int:
 
 @transaction.atomic
 def remover(comite: Comite, centralizadora: Unidade) -> int:
-    return escrita.remover_centralizadora(orgao=comite.unidade, centralizadora=centralizadora,
-                                          detalhes=f"Comitê {comite.pk}: {_rotulo(centralizadora)}.")
+    atendidas = list(Unidade.objects.filter(unidade_receptora=centralizadora).values_list("pk", flat=True))
+    total = escrita.remover_centralizadora(orgao=comite.unidade, centralizadora=centralizadora,
+                                           detalhes=f"Comitê {comite.pk}: {_rotulo(centralizadora)}.")
+    resolucao.conciliar([centralizadora.pk, *atendidas])
+    return total
 
 
 @transaction.atomic
@@ -100,4 +104,5 @@ def salvar_atendidas(comite: Comite, centralizadora: Unidade, exibidas: set[int]
         raise ErroDeNegocio("Outra pessoa entregou ao mesmo tempo estas unidades a outra centralizadora: "
                             + lista_curta([_rotulo(unidades[pk]) for pk in erro.ids if pk in unidades])
                             + ". Recarregue a página e confira.") from None
+    resolucao.conciliar(retirar)
     return len(incluir), len(retirar)

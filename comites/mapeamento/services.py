@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
+from comites.deriva import resolucao
 from comites.models import Comite, Sistema
 from comites.services import ErroDeNegocio
 from estrutura.models import ModoDeTramitacao, Unidade
@@ -122,6 +123,7 @@ def salvar_mapeamento(comite: Comite, sistema: Sistema, exibidas: set[int], esco
             "Outra pessoa vinculou ao mesmo tempo estas unidades a outro sistema: "
             + lista_curta([rotulo(pk) for pk in erro.ids if pk in linhas]) + ". Recarregue a página e confira."
         ) from None
+    resolucao.conciliar(soltar)  # an inactive unit unmapped here leaves the drift list
     return resultado
 
 
@@ -134,3 +136,32 @@ def contagem_por_subarvore(orgao: Unidade, sistema: Sistema) -> dict[int, int]:
             pk = int(parte)
             contagem[pk] = contagem.get(pk, 0) + 1
     return contagem
+
+
+@transaction.atomic
+def desvincular_unidade_inativa(comite: Comite, unidade: Unidade) -> list[str]:
+    """Takes an inactive unit of the órgão out of every mapping: its system, its role as centralizadora (the
+    units it answered for are freed) and the centralizadora that answered for it. Each step is written and
+    audited by ``estrutura.services.mapeamento``. Returns what was undone (pt-BR, for the message)."""
+    unidade = Unidade.objects.subarvore(comite.unidade).select_for_update(of=("self",)).select_related(
+        "sistema", "unidade_receptora").filter(pk=unidade.pk).first()
+    if unidade is None:
+        raise ErroDeNegocio("Esta unidade não pertence mais a este órgão/entidade.")
+    if unidade.ativo:
+        raise ErroDeNegocio("Esta unidade está ativa: altere os vínculos dela nas telas de unidades "
+                            "administrativas e centralizadoras.")
+    orgao, feitos = comite.unidade, []
+    detalhes = f"Comitê {comite.pk}: unidade inativada {unidade} desvinculada."
+    if unidade.eh_centralizadora:
+        n = escrita.remover_centralizadora(orgao=orgao, centralizadora=unidade, detalhes=detalhes)
+        feitos.append(f"deixou de ser centralizadora ({n} unidade(s) liberada(s))")
+    if unidade.unidade_receptora_id is not None:
+        escrita.definir_atendidas(orgao=orgao, centralizadora=unidade.unidade_receptora, retirar=[unidade.pk],
+                                  detalhes=detalhes)
+        feitos.append(f"deixou de ser atendida por {unidade.unidade_receptora}")
+    if unidade.sistema_id is not None:
+        escrita.aplicar_mapeamento(sistema_id=unidade.sistema_id, orgao=orgao, modos={}, desvincular=[unidade.pk],
+                                   antes={unidade.pk: _modo(unidade.permite_envio, unidade.permite_recebimento)},
+                                   detalhes=detalhes)
+        feitos.append(f"desvinculada do sistema {unidade.sistema.nome}")
+    return feitos

@@ -42,7 +42,7 @@ from estrutura.models import (
     segmento,
 )
 from estrutura.services import arvore
-from estrutura.signals import unidades_inativadas
+from estrutura.signals import unidades_inativadas, unidades_reativadas
 from portal.services import auditoria
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,7 @@ class _Plano:
     itens: list = field(default_factory=list)  # (tipo, id, codigo, nome, sigla, detalhe) except inclusions
     contagens: Counter = field(default_factory=Counter)
     inativadas: list = field(default_factory=list)
+    reativadas: list = field(default_factory=list)
     avisos: list = field(default_factory=list)
 
 
@@ -230,8 +231,7 @@ def _comparar(plano: _Plano, antes: tuple, depois: tuple, codigo, linhas) -> Non
         plano.contagens["reativadas" if depois[_ATIVO] else "inativadas"] += 1
         detalhe = "" if depois[_ATIVO] else "ausente da estrutura completa do SIORG"
         plano.itens.append((tipo, uid, codigo, nome, sigla, detalhe))
-        if not depois[_ATIVO]:
-            plano.inativadas.append(uid)
+        (plano.reativadas if depois[_ATIVO] else plano.inativadas).append(uid)
     plano.atualizar.append((  # same order as _CAMPOS_ATUALIZADOS, after the id
         uid, depois[_PAI], depois[_CAMINHO], depois[_CAMINHO].count(".") - 1, nome, sigla, normalizar_busca(nome),
         normalizar_busca(sigla), depois[_VERSAO], depois[_ORGAO], depois[_TIPO], depois[_PODER], depois[_ESFERA],
@@ -354,11 +354,8 @@ def importar(
             )
             if len(plano.novos) + len(plano.atualizar) >= LIMIAR_DE_MANUTENCAO:
                 transaction.on_commit(atualizar_estatisticas, robust=True)
-            if plano.inativadas:
-                ids = list(plano.inativadas)
-                transaction.on_commit(
-                    lambda: unidades_inativadas.send(sender=Unidade, ids=ids, motivo="siorg")
-                )
+            _avisar_apos_commit(unidades_inativadas, plano.inativadas, execucao.pk)
+            _avisar_apos_commit(unidades_reativadas, plano.reativadas, execucao.pk)
     except ErroDeLeitura as erro:
         _falhou(execucao, [f.como_dict() for f in erro.falhas],
                 f"Nada foi alterado: {erro.total} erro(s) encontrado(s) nos arquivos.")
@@ -366,6 +363,12 @@ def importar(
         _falhou(execucao, [], "Nada foi alterado: erro interno durante a importação.")
         raise
     return execucao
+
+
+def _avisar_apos_commit(sinal, ids: list[int], execucao_id: int) -> None:
+    if ids:
+        ids = list(ids)
+        transaction.on_commit(lambda: sinal.send(sender=Unidade, ids=ids, motivo="siorg", execucao=execucao_id))
 
 
 def registrar_falha(execucao: ExecucaoDeImportacao, mensagem: str) -> ExecucaoDeImportacao:

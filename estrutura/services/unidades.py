@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from estrutura.models import RepositorioDeEstruturas, Unidade
 from estrutura.services import arvore
-from estrutura.signals import unidades_inativadas
+from estrutura.signals import unidades_inativadas, unidades_reativadas
 from portal.services import auditoria
 
 MENSAGEM_SIORG = (
@@ -137,8 +137,10 @@ def reativar(unidade: Unidade, *, incluir_subunidades: bool = False) -> int:
     if unidade.parent_id and not unidade.parent.ativo:
         raise ValidationError("A unidade superior está inativa: reative-a primeiro.")
     alvo = Unidade.objects.subarvore(unidade) if incluir_subunidades else Unidade.objects.filter(pk=unidade.pk)
-    total = alvo.filter(ativo=False).update(ativo=True, alterado_em=timezone.now())
+    ids = list(alvo.filter(ativo=False).values_list("pk", flat=True))
+    total = Unidade.objects.filter(pk__in=ids).update(ativo=True, alterado_em=timezone.now()) if ids else 0
     if total:
+        transaction.on_commit(lambda: unidades_reativadas.send(sender=Unidade, ids=ids, motivo="manual"))
         auditoria.registrar(
             "estrutura.unidade.reativada", unidade, antes={"ativo": False}, depois={"ativo": True},
             detalhes=f"{total} unidade(s) reativada(s).",

@@ -39,9 +39,33 @@ def test_demo_registers_the_demo_orgaos_sei_and_links_it_once():
 
     comite = Comite.objects.get(gestores__pessoa__email="gestor@demo.tramita.gov.br",
                                 unidade__repositorio__is_siorg=True)
-    sistema = Sistema.objects.get()
+    sistema = Sistema.objects.get(orgao_responsavel=comite)
     assert sistema.nome == f"{comite.unidade.sigla} - SEI" and sistema.orgao_responsavel == comite
-    assert list(VinculoSistemaComite.objects.values_list("comite_id", "sistema_id")) == [(comite.pk, sistema.pk)]
+    editavel = Comite.objects.get(unidade__repositorio__is_siorg=False)
+    do_editavel = Sistema.objects.get(orgao_responsavel=editavel)
+    assert do_editavel.nome == "GOVMG - SEI" and Sistema.objects.count() == 2
+    assert sorted(VinculoSistemaComite.objects.values_list("comite_id", "sistema_id")) == sorted(
+        [(comite.pk, sistema.pk), (editavel.pk, do_editavel.pk)])
+
+
+def test_demo_maps_each_comites_units_with_every_mode_a_centralizadora_and_one_drift_entry_once():
+    from comites.deriva.models import PendenciaDeEstrutura
+    from estrutura import demo as estrutura_demo
+    from estrutura.models import ModoDeTramitacao, Unidade
+
+    estrutura_demo.carregar()  # as carregar_demo does (estrutura's demo first)
+    demo.carregar()
+    demo.carregar()
+
+    for comite in Comite.objects.all():
+        mapeadas = Unidade.objects.subarvore(comite.unidade).filter(sistema__orgao_responsavel=comite)
+        modos = {ModoDeTramitacao.de_flags(u.permite_envio, u.permite_recebimento) for u in mapeadas}
+        assert modos == set(ModoDeTramitacao), comite
+        (centralizadora,) = mapeadas.filter(eh_centralizadora=True)
+        assert "Protocolo" in centralizadora.nome and 1 <= centralizadora.unidades_atendidas.count() <= 3
+    (pendencia,) = PendenciaDeEstrutura.objects.all()
+    assert pendencia.aberta and not pendencia.unidade.ativo and pendencia.unidade.sistema is not None
+    assert pendencia.comite.unidade.sigla == "GOVMG"
 
 
 def test_reminder_task_is_scheduled_daily_and_emails_late_requests():

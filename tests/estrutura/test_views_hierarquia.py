@@ -150,7 +150,7 @@ def test_plain_tree_highlights_nothing(client_gestor, orgao, unidades_do_orgao):
 
 def test_selected_unit_deeper_than_a_big_tree_shows_is_brought_with_its_path(client_gestor, orgao,
                                                                              unidades_do_orgao, monkeypatch):
-    from estrutura import views
+    from estrutura.views import comum as views  # the tree helper reads its limits there
 
     monkeypatch.setattr(views, "LIMITE_DA_ARVORE", 2)
     monkeypatch.setattr(views, "NIVEIS_QUANDO_GRANDE", 0)

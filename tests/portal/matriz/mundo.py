@@ -46,6 +46,7 @@ class Lado:
     auditoria: object
     sistema: object
     exportacao: object  # a ready scheduled export of the side's gestor (only its owner downloads it)
+    pendencia: object = None  # an inactivated unit still mapped to ``sistema`` (spec §7.7)
 
 
 @dataclass
@@ -60,6 +61,7 @@ class Mundo:
 
 
 def _lado(repositorio, gestor_tecnologico, sigla: str) -> Lado:
+    from comites.deriva.models import PendenciaDeEstrutura
     from estrutura.models import ExecucaoDeImportacao, Unidade
 
     orgao = OrgaoFactory(repositorio=repositorio, nome=f"Órgão {sigla}", sigla=sigla)
@@ -90,6 +92,10 @@ def _lado(repositorio, gestor_tecnologico, sigla: str) -> Lado:
     Unidade.objects.filter(pk=unidade.pk).update(
         sistema=sistema, permite_envio=True, permite_recebimento=True, eh_centralizadora=True)
     Unidade.objects.filter(pk=outra_unidade.pk).update(unidade_receptora=unidade)
+    extinta = UnidadeFactory(parent=orgao, nome=f"Seção extinta de {sigla}", sigla=f"EXT-{sigla}", ativo=False)
+    Unidade.objects.filter(pk=extinta.pk).update(sistema=sistema, permite_envio=True, permite_recebimento=True)
+    pendencia = PendenciaDeEstrutura.objects.create(comite=comite, unidade=extinta, sistema=sistema,
+                                                    modo="enviar_e_receber")
     exportacao = ExportacaoAgendada.objects.create(
         usuario=gestor.pessoa, titulo=f"Unidades do {sigla}", formato="csv", caminho="/comites/",
         situacao=ExportacaoAgendada.Situacao.PRONTA, arquivo=ContentFile(b"nome\n", name="unidades.csv"),
@@ -97,7 +103,7 @@ def _lado(repositorio, gestor_tecnologico, sigla: str) -> Lado:
     return Lado(sigla=sigla, comite=comite, orgao=orgao, unidade=unidade, outra_unidade=outra_unidade,
                 gestor=gestor, pessoa=outro.pessoa,
                 exportacao=exportacao, solicitacao=solicitacao, importacao=importacao, sugestao=sugestao,
-                auditoria=auditoria, sistema=sistema)
+                auditoria=auditoria, sistema=sistema, pendencia=pendencia)
 
 
 def construir() -> Mundo:

@@ -63,6 +63,7 @@ def _objetos(mundo, lado) -> dict:
         "comites:spe_": {"sid": lado.sistema.pk},
         "comites:mapeamento": {"pk": lado.comite.pk, "sid": lado.sistema.pk},
         "comites:centralizadora_": {"pk": lado.comite.pk, "uid": lado.unidade.pk},
+        "comites:deriva_": {"pk": lado.comite.pk, "did": lado.pendencia.pk},
         "estrutura:hierarquia": {"unidade_id": lado.orgao.pk},
         "estrutura:importacao_detalhe": {"pk": lado.importacao.pk},
         "estrutura:repositorio": {"pk": lado.orgao.repositorio_id},

@@ -295,6 +295,7 @@ ESPERADO = {
     "comites:centralizadoras_definir": "login 200   404   404   200   404   200   403",
     "comites:centralizadora_unidades": "login 200   404   404   200   404   200   403",
     "comites:centralizadora_remover": "login 200   404   404   200   404   200   403",
+    "comites:deriva_desvincular": "login 200   404   404   200   404   200   403",
     "comites:solicitacao_lista": "login 403   403   200   403   403   200   403",
     "comites:solicitacao_detalhe": "login 403   403   404   403   403   200   403",
     "comites:solicitacao_assumir": "login 405   405   405   405   405   405   405",
