@@ -18,6 +18,7 @@ actors from spec tramita-api §6.1. Two departures, both documented where they h
 from __future__ import annotations
 
 from tramites.state_machine.status import (  # noqa: F401 (the public names of the package)
+    ABERTOS,
     AUTOCANCELAVEIS,
     CHOICES,
     EM_ANDAMENTO_ATE_O_RECIBO,
@@ -66,7 +67,7 @@ def em_andamento(status) -> bool:
 
 def aberto(status) -> bool:
     """Not terminal: the process is still on its way (a new trâmite of the same NRE must wait: 0044)."""
-    return not eh_terminal(status)
+    return como_status(status) in ABERTOS
 
 
 def status_de_grupo(grupo) -> frozenset[Status]:

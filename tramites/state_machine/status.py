@@ -218,6 +218,8 @@ STATUS_INICIAL = Status.INICIADO
 TERMINAIS: frozenset[Status] = frozenset({
     Status.RECIBO_RECEBIDO_REMETENTE, Status.CANCELADO, Status.CIENCIA_RECUSA, Status.CANCELADO_AUTOMATICAMENTE,
 })
+# Not terminal: the process is still on its way (a new trâmite of the same process must wait: 0044).
+ABERTOS: frozenset[Status] = frozenset(s for s in Status if s not in TERMINAIS)
 EM_ANDAMENTO_ATE_O_RECIBO = frozenset({  # 1–4: cancellable by the sender and by the deadline
     Status.INICIADO, Status.COMPONENTES_ENVIADOS_REMETENTE, Status.METADADOS_RECEBIDO_DESTINATARIO,
     Status.COMPONENTES_RECEBIDOS_DESTINATARIO,
