@@ -102,6 +102,8 @@ class AcaoDeSistema(StrEnum):
     """What an electronic-process system may do through the API; never portal management."""
 
     ESTRUTURA_CONSULTAR = "sistema.estrutura.consultar"  # read the units of its own órgãos
+    # Act on the trâmites of its órgãos, on either side (tramites.escopo: send, receive, pendências).
+    TRAMITE_OPERAR = "sistema.tramite.operar"
 
 
 ACOES_DE_SISTEMA = frozenset(AcaoDeSistema)

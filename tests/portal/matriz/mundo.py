@@ -47,6 +47,7 @@ class Lado:
     sistema: object
     exportacao: object  # a ready scheduled export of the side's gestor (only its owner downloads it)
     pendencia: object = None  # an inactivated unit still mapped to ``sistema`` (spec §7.7)
+    tramite: object = None  # a trâmite the side sent to the other side (through tramites.services)
 
 
 @dataclass
@@ -106,6 +107,17 @@ def _lado(repositorio, gestor_tecnologico, sigla: str) -> Lado:
                 auditoria=auditoria, sistema=sistema, pendencia=pendencia)
 
 
+def _tramite(de: Lado, para: Lado):
+    from tramites import services
+    from tramites.state_machine import Ator
+
+    return services.criar_tramite(
+        ator=services.Agente.do_sistema(de.sistema, Ator.REMETENTE), remetente=de.unidade,
+        destinatario=para.unidade, protocolo=f"99999.00000{1 if de.sigla == 'ORGA' else 2}/2026-00",
+        descricao=f"Processo do {de.sigla}",
+    )
+
+
 def construir() -> Mundo:
     interno = GestorTecnologicoFactory()
     dataprev = GestorTecnologicoFactory(nome="Dataprev", descricao="Empresa pública", interno=False)
@@ -128,6 +140,7 @@ def construir() -> Mundo:
     comite_r2 = ComiteFactory(unidade=OrgaoFactory(repositorio=r2, nome="Órgão ORGC", sigla="ORGC"),
                               gestor_tecnologico=interno)
     mundo = Mundo(r1=r1, r2=r2, comite_r2=comite_r2, a=a, b=b)
+    a.tramite, b.tramite = _tramite(a, b), _tramite(b, a)
     mundo.pessoas = {
         "gestor_a": a.gestor.pessoa,
         "gestor_b": b.gestor.pessoa,  # B's system is hosted by Dataprev: "Gestão do Portal – Outros"

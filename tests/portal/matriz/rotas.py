@@ -96,7 +96,7 @@ def _objeto_do_admin(rotulo: str, lado) -> int:
         proprio = doadores.filter(user=lado.gestor.pessoa).values_list("pk", flat=True).first()
         return proprio or doadores.values_list("pk", flat=True).first() or 999999
     for objeto in (lado.comite, lado.orgao, lado.solicitacao, lado.importacao, lado.sugestao, lado.auditoria,
-                   lado.sistema, lado.gestor.pessoa):
+                   lado.sistema, lado.gestor.pessoa, lado.tramite):
         if isinstance(objeto, modelo):
             return objeto.pk
     return modelo._default_manager.order_by("pk").values_list("pk", flat=True).first() or 999999

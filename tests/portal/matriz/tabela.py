@@ -189,6 +189,12 @@ ESPERADO = {
     "admin:comites_sistema_delete": "login login login login login login login 403",
     "admin:comites_sistema_change": "login login login login login login login 200",
     "django-admin/comites/sistema/<path:object_id>/": "login login login login login login login 3xx",
+    "admin:tramites_tramite_changelist": "login login login login login login login 200",
+    "admin:tramites_tramite_add": "login login login login login login login 403",
+    "admin:tramites_tramite_history": "login login login login login login login 200",
+    "admin:tramites_tramite_delete": "login login login login login login login 403",
+    "admin:tramites_tramite_change": "login login login login login login login 200",
+    "django-admin/tramites/tramite/<path:object_id>/": "login login login login login login login 3xx",
     "admin:app_list": "login login login login login login login 200",
     "django-admin/(?P<url>.*)$": "login login login login login login login 404",
     # --- portal

@@ -1,0 +1,7 @@
+"""pt-BR labels of the audit actions written by tramites (read by ``portal.auditoria``): people acting on
+trâmites in the Portal (systems' and the bus's transitions are in each trâmite's status history)."""
+
+from tramites.state_machine import Evento
+
+ROTULOS = {f"tramite.{evento.value}": f"Trâmite: {evento.label.lower()}" for evento in Evento}
+ROTULOS["tramite.cancelamento"] = "Trâmite cancelado no Portal de Administração"

@@ -1,0 +1,18 @@
+"""The trâmite engine's data: the NRE registry, trâmites, their documents and components, the status history
+(one row per transition) and the receipts. Written only by ``tramites.services``."""
+
+from tramites.models.conteudo import ComponenteDigital, Documento, NivelDeSigilo
+from tramites.models.historico import HistoricoDeStatus, Recibo
+from tramites.models.tramite import MotivoDeRecusa, RegistroEletronico, Tipo, Tramite
+
+__all__ = [
+    "ComponenteDigital",
+    "Documento",
+    "HistoricoDeStatus",
+    "MotivoDeRecusa",
+    "NivelDeSigilo",
+    "Recibo",
+    "RegistroEletronico",
+    "Tipo",
+    "Tramite",
+]

@@ -1,0 +1,115 @@
+"""The trâmite state machine: the 10 statuses, the events that move a trâmite and who may trigger them.
+
+Pure Python (no Django): the one place where status numbers are compared or assigned. Models take their
+choices from ``CHOICES``; services ask ``proximo``; the Painel, the NUP page and the pendências ask the
+predicates and sets below (``eh_terminal``, ``status_de_grupo``, ``pendencias_do_remetente``…).
+
+Sources: labels, "o que significa", "onde está o processo" and "o que pode ser feito" from seed 001
+(the authoritative table; where it and the 2020 FAQ in seed 000 disagree, 001 stands), transitions and
+actors from spec tramita-api §6.1. Two departures, both documented where they happen:
+
+* seed 001's status 7 block repeats status 6 word for word (a copy-and-paste slip: "Recibo de conclusão
+  recebido pelo remetente" for a cancelled trâmite); status 7 keeps the FAQ's texts ("Trâmite cancelado"),
+  which spec §6.1 and every client agree with, in 001's vocabulary (Tramita GOV.BR for "Barramento");
+* auto-cancellation covers statuses 1–4 (seed 001), not 1–3 (the older FAQ).
+"""
+
+
+from __future__ import annotations
+
+from tramites.state_machine.status import (  # noqa: F401 (the public names of the package)
+    ABERTOS,
+    AUTOCANCELAVEIS,
+    CHOICES,
+    EM_ANDAMENTO_ATE_O_RECIBO,
+    GRUPO_CHOICES,
+    STATUS_INICIAL,
+    TERMINAIS,
+    Grupo,
+    Lado,
+    Status,
+)
+from tramites.state_machine.transicoes import (  # noqa: F401
+    ATORES_DO_ENVIO,
+    CODIGO_ACESSO_NEGADO,
+    CODIGO_SITUACAO_NAO_PERMITE,
+    TRANSICOES,
+    Ator,
+    Evento,
+    Transicao,
+    TransicaoInvalida,
+    como_ator,
+    como_evento,
+    como_status,
+    eventos_possiveis,
+    iniciar,
+    permite,
+    proximo,
+)
+
+
+def eh_terminal(status) -> bool:
+    return como_status(status) in TERMINAIS
+
+
+def pode_autocancelar(status) -> bool:
+    return como_status(status) in AUTOCANCELAVEIS
+
+
+def pode_cancelar(status) -> bool:
+    """Whether the sender (or a Portal administrator) may still cancel."""
+    return permite(status, Evento.CANCELAMENTO)
+
+
+def em_andamento(status) -> bool:
+    return como_status(status).grupo is Grupo.EM_ANDAMENTO
+
+
+def aberto(status) -> bool:
+    """Not terminal: the process is still on its way (a new trâmite of the same NRE must wait: 0044)."""
+    return como_status(status) in ABERTOS
+
+
+def status_de_grupo(grupo) -> frozenset[Status]:
+    """The statuses of a Painel group (to filter on: ``status__in=status_de_grupo(...)``)."""
+    grupo = Grupo(grupo)
+    return frozenset(s for s in Status if s.grupo is grupo)
+
+
+# Pendências (spec §6.2): the statuses in which each side's system has something to do.
+# Sender: 1 (upload the components), 5 (fetch the recibo de conclusão), 8 (acknowledge the refusal).
+# Receiver: 2 (fetch the metadata), 3 (download the components), 4 (send the recibo de conclusão).
+# Cancelled trâmites (7, 10) are never pendências: the bus does not alert the sender (spec §6.1).
+PENDENCIAS_DO_REMETENTE: frozenset[Status] = frozenset({
+    Status.INICIADO, Status.RECIBO_ENVIADO_DESTINATARIO, Status.RECUSADO,
+})
+PENDENCIAS_DO_DESTINATARIO: frozenset[Status] = frozenset({
+    Status.COMPONENTES_ENVIADOS_REMETENTE, Status.METADADOS_RECEBIDO_DESTINATARIO,
+    Status.COMPONENTES_RECEBIDOS_DESTINATARIO,
+})
+
+
+def pendencias_do_remetente() -> frozenset[Status]:
+    return PENDENCIAS_DO_REMETENTE
+
+
+def pendencias_do_destinatario() -> frozenset[Status]:
+    return PENDENCIAS_DO_DESTINATARIO
+
+
+def eh_pendencia_do_remetente(status) -> bool:
+    return como_status(status) in PENDENCIAS_DO_REMETENTE
+
+
+def eh_pendencia_do_destinatario(status) -> bool:
+    return como_status(status) in PENDENCIAS_DO_DESTINATARIO
+
+
+def desfecho(status) -> str:
+    """How the trâmite ended, for the homologação checklist: "concluido" (6), "recusado" (9), else ""."""
+    status = como_status(status)
+    if status is Status.RECIBO_RECEBIDO_REMETENTE:
+        return "concluido"
+    if status is Status.CIENCIA_RECUSA:
+        return "recusado"
+    return ""
