@@ -29,4 +29,5 @@ ROTULOS = {
     "certificado.emitido_por_csr": "Certificado digital de sistema emitido a partir de requisição (CSR)",
     "certificado.revogado": "Certificado digital de sistema revogado",
     "certificado.aviso_de_expiracao": "Aviso de expiração de certificado enviado aos gestores",
+    "certificado.uso_compartilhado": "Certificado usado a partir de dois endereços: gestores avisados",
 }

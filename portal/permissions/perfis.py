@@ -102,6 +102,11 @@ class AcaoDeSistema(StrEnum):
     """What an electronic-process system may do through the API; never portal management."""
 
     ESTRUTURA_CONSULTAR = "sistema.estrutura.consultar"  # read the units of its own órgãos
+    # Read what the bus publishes to every system: repositórios, any órgão's units (to choose a
+    # destinatário, tramita-api.md §3 #2-#5), hipóteses legais, espécies. Rows of models declared
+    # ``leitura_publica`` are all returned; any other model stays limited to the system's own órgãos.
+    CATALOGO_CONSULTAR = "sistema.catalogo.consultar"
 
 
 ACOES_DE_SISTEMA = frozenset(AcaoDeSistema)
+ACOES_DE_LEITURA_PUBLICA = frozenset({AcaoDeSistema.CATALOGO_CONSULTAR})

@@ -65,7 +65,8 @@ def test_logged_in_people_never_get_a_cached_page(client, gestor):
     assert "Sair" in resposta.content.decode()
 
 
-def test_siorg_import_through_the_service_invalidates_the_api_search(client):
+def test_siorg_import_through_the_service_invalidates_the_api_search(cliente_sistema):
+    client = cliente_sistema
     repositorio = RepositorioSiorgFactory()
     siorg.importar([("a.json", arquivo(json_siorg(estrutura_basica())))], origem=ExecucaoDeImportacao.Origem.COMANDO)
     url = f"/interoperabilidade/rest/v3/repositorios-de-estruturas/{repositorio.pk}/estruturas-organizacionais"
