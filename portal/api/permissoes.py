@@ -5,6 +5,7 @@ verified certificate into a ``SistemaAutenticado``; this permission lets only su
 A request without a (believable) certificate therefore answers 401 ``{codigoErro: "0002", mensagem}``.
 """
 
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import BasePermission
 
 from portal.permissions import SistemaAutenticado
@@ -19,4 +20,6 @@ class SomenteSistemaAutenticado(BasePermission):
     message = MENSAGEM_SEM_CERTIFICADO
 
     def has_permission(self, request, view):
-        return isinstance(request.user, SistemaAutenticado)
+        if isinstance(request.user, SistemaAutenticado):
+            return True
+        raise NotAuthenticated(MENSAGEM_SEM_CERTIFICADO)  # 401 with the challenge header

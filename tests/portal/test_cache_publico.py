@@ -100,3 +100,33 @@ def test_cache_can_be_turned_off(client, settings):
     _, consultas = _consultas(client, "/orgaos/")
 
     assert consultas > 0
+
+
+def test_requests_carrying_a_client_certificate_are_neither_served_nor_stored_by_the_public_cache(client):
+    """The public cache answers before any view runs, hence before the certificate is checked."""
+    ComiteFactory(unidade=OrgaoFactory(nome="Órgão Primeiro"))
+    com_certificado = {"HTTP_X_SSL_CLIENT_CERT": "-----BEGIN%20CERTIFICATE-----"}
+
+    client.get("/orgaos/", **com_certificado)  # not stored...
+    _, consultas_anonima = _consultas(client, "/orgaos/")
+    assert consultas_anonima > 0
+    with CaptureQueriesContext(connection) as consultas:  # ...and not served from the cache now filled
+        assert client.get("/orgaos/", **com_certificado).status_code == 200
+    assert len(consultas.captured_queries) > 0
+
+
+def test_api_answers_are_cached_per_system_after_authentication(proxy_confiavel, sistema_autenticado):
+    from django.test import Client
+
+    from tests.factories.certificados import cabecalhos, emitir
+    from tests.factories.comites import SistemaFactory
+
+    url = "/interoperabilidade/rest/v3/repositorios-de-estruturas"
+    primeiro = Client(**cabecalhos(sistema_autenticado[2]))
+    primeiro.get(url)
+    _, consultas = _consultas(primeiro, url)
+    assert consultas == 0  # certificate check and answer both cached
+
+    _, pem = emitir(SistemaFactory(orgao_responsavel=sistema_autenticado[0].orgao_responsavel))
+    _, consultas_outro = _consultas(Client(**cabecalhos(pem)), url)
+    assert consultas_outro > 0  # another system: its own entry
