@@ -49,9 +49,11 @@ for _proxy in TRUSTED_PROXIES:
 # API authentication by client certificate (comites/certificados/autenticacao.py): the TLS proxy verifies the
 # certificate and forwards it URL-encoded (nginx's $ssl_client_escaped_cert) in this header; it is believed only
 # from TRUSTED_PROXIES. A verified certificate is re-checked at most every CERTIFICADO_CACHE_SEGUNDOS (the bound
-# on a revocation when the shared cache is down; with the cache up a revocation applies on the next request).
+# on a revocation when the shared cache is down; with it up, within CERTIFICADO_VERSAO_SEGUNDOS in every process).
 CERTIFICADO_CLIENTE_CABECALHO = env.str("CERTIFICADO_CLIENTE_CABECALHO", default="X-SSL-Client-Cert")
 CERTIFICADO_CACHE_SEGUNDOS = env.int("CERTIFICADO_CACHE_SEGUNDOS", default=60)
+# How often each process re-reads the shared version that announces revocations (the bound across processes).
+CERTIFICADO_VERSAO_SEGUNDOS = env.float("CERTIFICADO_VERSAO_SEGUNDOS", default=1.0)
 # A certificate's last use (when, from which address) is written at most once per interval per address.
 CERTIFICADO_USO_INTERVALO_SEGUNDOS = env.int("CERTIFICADO_USO_INTERVALO_SEGUNDOS", default=60)
 

@@ -10,9 +10,11 @@ is kept in this process, keyed by the SHA-256 of the header value, for at most
 **How fast a revocation takes effect.** Every change that can turn an accepted certificate into a refused
 one (revocation, a new certificate, an SPE inactivated, an órgão linked or unlinked, the CA) replaces a
 random *version* token in the shared cache when its transaction commits (model signals, so every writer is
-covered) and clears the local entries of the process that made it. Each request compares its entry's
-version with the shared one (one cache read), so with the shared cache up the next request of any process
-sees the change; with the shared cache down, entries still live at most ``CERTIFICADO_CACHE_SEGUNDOS``.
+covered) and clears the local entries of the process that made it. Requests compare their entry's version
+with the shared one, read from the shared cache at most once per ``CERTIFICADO_VERSAO_SEGUNDOS`` (default
+1 s) per process. So a revocation applies at once in the process that made it, within 1 s in every other
+process while the shared cache is up, and within ``CERTIFICADO_CACHE_SEGUNDOS`` when it is down. (Reading
+the version on every request costs a Redis round trip, most of a warm check: bench/certificado_bench.py.)
 
 ``anotar_uso`` records when and from which client address a certificate was used without writing on
 every request: at most once per ``CERTIFICADO_USO_INTERVALO_SEGUNDOS`` per certificate and address
@@ -67,17 +69,18 @@ class _Entrada:
 _trava = threading.Lock()
 _entradas: OrderedDict[bytes, _Entrada] = OrderedDict()
 _usos: dict[tuple[int, str], float] = {}
+_versao_lida: list = [None, float("-inf")]  # [token, time.monotonic() of the read]
 
 
 def esquecer_tudo() -> None:
-    """Drops this process's entries and use marks (after a local change; tests)."""
+    """Drops this process's entries, use marks and version read (after a local change; tests)."""
     with _trava:
         _entradas.clear()
         _usos.clear()
+        _versao_lida[:] = [None, float("-inf")]
 
 
-def versao_atual() -> str | None:
-    """The shared version token; None when the shared cache cannot be read (then only the time bound holds)."""
+def _ler_versao() -> str | None:
     try:
         valor = cache.get(CHAVE_VERSAO)
         if valor is None:
@@ -87,6 +90,20 @@ def versao_atual() -> str | None:
     except Exception:
         log.warning("cache indisponível ao ler a versão dos certificados", exc_info=True)
         return None
+
+
+def versao_atual() -> str | None:
+    """The shared version token, re-read at most every ``CERTIFICADO_VERSAO_SEGUNDOS``; None when the
+    shared cache cannot be read (then only the time bound of the entries holds)."""
+    agora = time.monotonic()
+    with _trava:
+        valor, lida_em = _versao_lida
+    if agora - lida_em < settings.CERTIFICADO_VERSAO_SEGUNDOS:
+        return valor
+    valor = _ler_versao()
+    with _trava:
+        _versao_lida[:] = [valor, agora]
+    return valor
 
 
 def invalidar() -> None:

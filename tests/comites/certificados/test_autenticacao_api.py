@@ -285,3 +285,26 @@ def test_a_cached_api_answer_is_never_served_without_a_certificate(proxy_confiav
     assert Client(**cabecalhos(sistema_autenticado[2])).get(url).status_code == 200  # now in the cache
     _erro(Client().get(url), 401, "0002")
     _erro(Client(**cabecalhos(sistema_autenticado[2], de="203.0.113.9")).get(url), 401, "0002")
+
+
+def test_a_revocation_made_by_another_process_applies_within_the_version_bound(
+        proxy_confiavel, sistema_autenticado, settings, monkeypatch):
+    """Another process revokes: this one learns it from the shared version, re-read every
+    CERTIFICADO_VERSAO_SEGUNDOS (its own entries are not cleared by the other process)."""
+    from django.core.cache import cache
+
+    from comites.certificados import cache_de_verificacao as cv
+
+    _, certificado, pem = sistema_autenticado
+    settings.CERTIFICADO_VERSAO_SEGUNDOS = 1.0
+    relogio = [5000.0]
+    monkeypatch.setattr(cv.time, "monotonic", lambda: relogio[0])
+    cliente = Client(**cabecalhos(pem))
+    assert cliente.get(HIPOTESES).status_code == 200
+    Certificado.objects.filter(pk=certificado.pk).update(revogado_em=x509ac.agora())  # the other process's
+    cache.set(cv.CHAVE_VERSAO, "versao-de-outro-processo", timeout=None)  # ... write and its announcement
+
+    relogio[0] += 0.5
+    assert cliente.get(HIPOTESES).status_code == 200  # version not re-read yet
+    relogio[0] += 0.6
+    _erro(cliente.get(HIPOTESES), 403, "0003")
