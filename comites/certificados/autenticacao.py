@@ -29,6 +29,7 @@ from rest_framework.authentication import BaseAuthentication
 
 from comites.certificados.cache_de_verificacao import Verificado, anotar_uso, verificar_cabecalho
 from comites.certificados.verificacao import CertificadoRecusado
+from portal import context as contexto
 from portal import rede
 from portal.permissions import SistemaAutenticado
 
@@ -58,6 +59,15 @@ def principal_de(verificado: Verificado) -> SistemaAutenticado:
     )
 
 
+def _nomear_no_contexto_de_auditoria(request, verificado: Verificado) -> None:
+    """The audit trail of this request names the system (as ``perfil``: the principal is no Pessoa, so it
+    never goes in ``usuario``). Only inside the middleware's context of this very request, which the
+    middleware restores when the request ends, so nothing leaks to the next one."""
+    atual = contexto.contexto_atual()
+    if atual.request_id and atual.request_id == getattr(request, "request_id", None):
+        contexto.definir(perfil=f"SPE {verificado.sistema_nome}"[:60], origem="api")
+
+
 def autenticar(request) -> tuple[SistemaAutenticado, Verificado] | None:
     """The principal of a request, for any view (DRF or not); None without a believable certificate.
 
@@ -67,6 +77,7 @@ def autenticar(request) -> tuple[SistemaAutenticado, Verificado] | None:
     if valor is None:
         return None
     verificado = verificar_cabecalho(valor)
+    _nomear_no_contexto_de_auditoria(request, verificado)
     anotar_uso(verificado, rede.ip_do_cliente(request))
     return principal_de(verificado), verificado
 

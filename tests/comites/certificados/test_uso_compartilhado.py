@@ -87,6 +87,8 @@ def test_requests_through_the_proxy_from_two_client_addresses_raise_the_warning(
 
     assert _recarregar(certificado).uso_compartilhado_recente
     assert len(mail.outbox) == 1
+    registro = RegistroDeAuditoria.objects.get(acao="certificado.uso_compartilhado")
+    assert (registro.origem, registro.perfil, registro.ip) == ("api", "SPE MGI - SEI", "198.51.100.7")
 
 
 def test_certificates_page_and_comite_page_show_the_warning_with_addresses_and_times(
