@@ -15,9 +15,10 @@ Only anonymous GET/HEAD requests without a session or flash messages are served 
 only complete 200 answers that set no cookie are stored.
 
 The systems' API authenticates by client certificate, so ``pagina_publica`` (which answers before the view,
-hence before any authentication) never serves nor stores a request that carries the certificate header,
-and the API views do not use it. They cache their JSON with ``resposta_da_api`` instead: called inside the
-view, after DRF authenticated the system, under the same version and keyed by the calling system too.
+hence before any authentication) never serves nor stores a request that carries a believable certificate
+header (from a trusted proxy), and the API views do not use it. They cache their JSON with
+``resposta_da_api`` instead: called inside the view, after DRF authenticated the system, under the same
+version and keyed by the calling system too.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+
+from portal import rede
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +76,10 @@ def invalidar_apos_commit() -> None:
 
 
 def _traz_certificado(request) -> bool:
+    """A client certificate the authentication would believe (sent by a trusted proxy). The same header from
+    anyone else is ignored by the authentication, so that request is anonymous like any other."""
     nome = "HTTP_" + getattr(settings, "CERTIFICADO_CLIENTE_CABECALHO", "X-SSL-Client-Cert").upper().replace("-", "_")
-    return bool(request.META.get(nome))
+    return bool(request.META.get(nome)) and rede.vem_de_proxy_confiavel(request)
 
 
 def _cacheavel(request) -> bool:

@@ -1,6 +1,7 @@
 """``verificar_certificado``: is this client certificate one the portal issued and still trusts?
 
-The API authentication (client certificate forwarded by the TLS proxy) calls it on every request.
+The API authentication (client certificate forwarded by the TLS proxy) calls it through
+``cache_de_verificacao``, which reuses its answer for a short, bounded time.
 """
 
 from __future__ import annotations

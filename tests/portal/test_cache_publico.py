@@ -102,10 +102,11 @@ def test_cache_can_be_turned_off(client, settings):
     assert consultas > 0
 
 
-def test_requests_carrying_a_client_certificate_are_neither_served_nor_stored_by_the_public_cache(client):
+def test_requests_carrying_a_client_certificate_are_neither_served_nor_stored_by_the_public_cache(
+        client, proxy_confiavel):
     """The public cache answers before any view runs, hence before the certificate is checked."""
     ComiteFactory(unidade=OrgaoFactory(nome="Órgão Primeiro"))
-    com_certificado = {"HTTP_X_SSL_CLIENT_CERT": "-----BEGIN%20CERTIFICATE-----"}
+    com_certificado = {"HTTP_X_SSL_CLIENT_CERT": "-----BEGIN%20CERTIFICATE-----", "REMOTE_ADDR": proxy_confiavel}
 
     client.get("/orgaos/", **com_certificado)  # not stored...
     _, consultas_anonima = _consultas(client, "/orgaos/")
@@ -130,3 +131,13 @@ def test_api_answers_are_cached_per_system_after_authentication(proxy_confiavel,
     _, pem = emitir(SistemaFactory(orgao_responsavel=sistema_autenticado[0].orgao_responsavel))
     _, consultas_outro = _consultas(Client(**cabecalhos(pem)), url)
     assert consultas_outro > 0  # another system: its own entry
+
+
+def test_a_certificate_header_from_a_non_proxy_is_ignored_so_the_request_stays_anonymous_and_cached(client):
+    ComiteFactory(unidade=OrgaoFactory(nome="Órgão Primeiro"))
+    client.get("/orgaos/")
+
+    with CaptureQueriesContext(connection) as consultas:
+        resposta = client.get("/orgaos/", HTTP_X_SSL_CLIENT_CERT="-----BEGIN%20CERTIFICATE-----")
+
+    assert resposta.status_code == 200 and len(consultas.captured_queries) == 0
