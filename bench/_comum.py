@@ -38,3 +38,32 @@ def pg(url: str, comando: str) -> None:
     base, nome = url.rsplit("/", 1)
     with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
         conexao.execute(f'{comando} "{nome}"')
+
+
+# The systems' API authenticates by client certificate, forwarded by the TLS proxy (README, deploy/README.md).
+PROXY = "127.0.0.1"
+CABECALHO_CERTIFICADO = "X-SSL-Client-Cert"
+
+
+def certificado_de_sistema() -> str:
+    """The URL-encoded PEM (as nginx forwards it) of a new certificate of a bench SPE; Django set up."""
+    from urllib.parse import quote
+
+    from comites.certificados import services
+    from portal.context import atuando_como
+    from tests.factories.comites import ComiteFactory, SistemaFactory
+
+    with atuando_como(origem="comando"):
+        services.inicializar_ac()
+        sistema = SistemaFactory(orgao_responsavel=ComiteFactory(), nome="BENCH - SEI")
+        certificado, _ = services.gerar_certificado(sistema, None)
+    return quote(certificado.certificado_pem, safe="")
+
+
+def cliente_de_sistema():
+    """A Django test client whose requests come from the trusted proxy with a bench SPE's certificate."""
+    from django.conf import settings
+    from django.test import Client
+
+    settings.TRUSTED_PROXIES = [PROXY]
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_SSL_CLIENT_CERT=certificado_de_sistema())

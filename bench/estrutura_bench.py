@@ -87,11 +87,11 @@ def filho_importar(arquivo: str) -> dict:
 
 def filho_consultar(consultas: int) -> dict:
     _django()
-    from django.test import Client
+    from _comum import cliente_de_sistema
 
     from estrutura.models import RepositorioDeEstruturas
 
-    cliente = Client()
+    cliente = cliente_de_sistema()  # the API serves the systems (client certificate via the TLS proxy)
     repositorio = RepositorioDeEstruturas.objects.get(is_siorg=True)
     url = f"/interoperabilidade/rest/v3/repositorios-de-estruturas/{repositorio.pk}/estruturas-organizacionais"
     for fragmento in FRAGMENTOS[:3]:  # warm-up: imports, caches, prepared plans

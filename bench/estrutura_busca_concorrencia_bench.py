@@ -56,14 +56,15 @@ def filho_consultar(consultas: str) -> dict:
     import django
 
     django.setup()
+    from _comum import cliente_de_sistema
     from django.core.cache import cache
-    from django.test import Client, override_settings
+    from django.test import override_settings
     from estrutura_bench import FRAGMENTOS
 
     from estrutura.models import RepositorioDeEstruturas
 
     consultas = int(consultas)
-    cliente = Client()
+    cliente = cliente_de_sistema()  # the API serves the systems (client certificate via the TLS proxy)
     repositorio = RepositorioDeEstruturas.objects.get(is_siorg=True)
     url = f"/interoperabilidade/rest/v3/repositorios-de-estruturas/{repositorio.pk}/estruturas-organizacionais"
     resultado = {}

@@ -29,7 +29,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from _comum import RAIZ, rodar
+from _comum import CABECALHO_CERTIFICADO, PROXY, RAIZ, rodar
 from _comum import django as _django
 from _comum import pg as _pg
 
@@ -88,20 +88,35 @@ def filho_preparar(arquivo: str) -> dict:
     Gestor.objects.bulk_create(Gestor(comite=c, pessoa=pessoas[i]) for i, c in
                                enumerate(c for c in comites if c.ambiente == Ambiente.HOMOLOGACAO))
     siorg.atualizar_estatisticas()
-    return {"repositorio": repositorio.pk, "comites": len(comites), "orgaos": len(orgaos)}
+    from _comum import certificado_de_sistema
+
+    return {"repositorio": repositorio.pk, "comites": len(comites), "orgaos": len(orgaos),
+            "certificado": certificado_de_sistema()}
+
+
+def _cabecalhos(url: str, certificado: str) -> dict:
+    """The API serves the systems: its URLs go as the TLS proxy forwards them, with the certificate; the
+    pages without it (a certificate header keeps a request out of the public cache)."""
+    if url.startswith("/interoperabilidade/") and url != PISO:
+        return {"X-Forwarded-Proto": "https", CABECALHO_CERTIFICADO: certificado}
+    return {"X-Forwarded-Proto": "https"}
 
 
 def filho_perfil(repositorio_id: str) -> dict:
     """One page at a time, in-process: SQL statements and SQL time per request vs. the whole request."""
     _django()
+    certificado = os.environ["BENCH_CERTIFICADO"]  # not an argument: it starts with dashes
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
-    cliente = Client()
+    settings.TRUSTED_PROXIES = [PROXY]
+    cliente = Client(REMOTE_ADDR=PROXY)
     resultado = {}
     for rotulo, url in [("healthcheck (piso)", PISO), *_paginas(int(repositorio_id))]:
+        cabecalhos = {k: v for k, v in _cabecalhos(url, certificado).items() if k != "X-Forwarded-Proto"}
         for _ in range(3):
-            cliente.get(url, secure=True)
+            cliente.get(url, secure=True, headers=cabecalhos)
         totais, sqls, comandos = [], [], []
         for _ in range(20):
             gasto = {"s": 0.0, "n": 0}
@@ -116,7 +131,7 @@ def filho_perfil(repositorio_id: str) -> dict:
 
             inicio = time.perf_counter()
             with connection.execute_wrapper(medir):
-                resposta = cliente.get(url, secure=True)
+                resposta = cliente.get(url, secure=True, headers=cabecalhos)
                 if resposta.streaming:
                     b"".join(resposta.streaming_content)
             totais.append(time.perf_counter() - inicio)
@@ -147,9 +162,10 @@ def _gunicorn(ambiente: dict) -> subprocess.Popen:
     raise SystemExit("gunicorn não respondeu")
 
 
-def _wrk(url: str, segundos: int) -> float:
+def _wrk(url: str, segundos: int, certificado: str = "") -> float:
+    opcoes = [a for nome, valor in _cabecalhos(url, certificado).items() for a in ("-H", f"{nome}: {valor}")]
     saida = subprocess.run(
-        ["wrk", "-t2", "-c16", f"-d{segundos}s", "-H", "X-Forwarded-Proto: https", f"http://127.0.0.1:{PORTA}{url}"],
+        ["wrk", "-t2", "-c16", f"-d{segundos}s", *opcoes, f"http://127.0.0.1:{PORTA}{url}"],
         capture_output=True, text=True, check=True,
     ).stdout
     if "Non-2xx" in saida:
@@ -157,13 +173,13 @@ def _wrk(url: str, segundos: int) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", saida).group(1))
 
 
-def _rodada(ambiente: dict, paginas, segundos: int) -> dict:
+def _rodada(ambiente: dict, paginas, segundos: int, certificado: str) -> dict:
     processo = _gunicorn(ambiente)
     try:
         for _, url in paginas:  # warm every worker: imports, template loading, prepared plans
-            _wrk(url, 1)
+            _wrk(url, 1, certificado)
         piso_antes = _wrk(PISO, segundos)
-        medidas = {rotulo: _wrk(url, segundos) for rotulo, url in paginas}
+        medidas = {rotulo: _wrk(url, segundos, certificado) for rotulo, url in paginas}
         piso_depois = _wrk(PISO, segundos)
     finally:
         processo.terminate()
@@ -186,8 +202,9 @@ def main() -> None:
     parser.add_argument("--filho", nargs="+", help=argparse.SUPPRESS)
     args, _ = parser.parse_known_args()
     if args.filho:
-        etapa, valor = args.filho
-        print(json.dumps(filho_preparar(valor) if etapa == "preparar" else filho_perfil(valor), ensure_ascii=False))
+        etapa, *valores = args.filho
+        print(json.dumps(filho_preparar(*valores) if etapa == "preparar" else filho_perfil(*valores),
+                         ensure_ascii=False))
         return
     if not shutil.which("wrk"):
         raise SystemExit("instale o wrk (apt-get install wrk)")
@@ -209,17 +226,19 @@ def main() -> None:
                         PYTHONPATH=f"{RAIZ}{os.pathsep}{RAIZ / 'bench'}",
                         DJANGO_SETTINGS_MODULE="_configuracao_producao",
                         CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15"),
-                        CELERY_BROKER_URL="memory://", LOG_LEVEL="WARNING")
+                        CELERY_BROKER_URL="memory://", LOG_LEVEL="WARNING", TRUSTED_PROXIES=PROXY,
+                        AC_CHAVE_MESTRA=secrets.token_urlsafe(32))  # required in production; signs nothing here
         try:
             subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env=desenvolvimento,
                            cwd=RAIZ, check=True)
             preparo = _rodar(desenvolvimento, "preparar", arquivo)
             paginas = _paginas(preparo["repositorio"])
-            com_cache = _rodada(producao, paginas, args.segundos)
+            certificado = preparo["certificado"]
+            com_cache = _rodada(producao, paginas, args.segundos, certificado)
             sem_cache = dict(producao, CACHE_PUBLICO_SEGUNDOS="0")
-            persistente = _rodada(sem_cache, paginas, args.segundos)
-            sem_persistencia = _rodada(dict(sem_cache, CONN_MAX_AGE="0"), paginas, args.segundos)
-            perfil = _rodar(sem_cache, "perfil", str(preparo["repositorio"]))
+            persistente = _rodada(sem_cache, paginas, args.segundos, certificado)
+            sem_persistencia = _rodada(dict(sem_cache, CONN_MAX_AGE="0"), paginas, args.segundos, certificado)
+            perfil = _rodar(dict(sem_cache, BENCH_CERTIFICADO=certificado), "perfil", str(preparo["repositorio"]))
         finally:
             _pg(url, "DROP DATABASE IF EXISTS")
 

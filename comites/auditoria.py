@@ -33,4 +33,5 @@ ROTULOS = {
     "comites.deriva.detectada": "Unidades inativadas ainda mapeadas encontradas (gestores avisados)",
     "comites.deriva.desvinculada": "Unidade inativada desvinculada pelo gestor",
     "comites.deriva.resolvida": "Pendência de unidade inativada encerrada (unidade reativada ou desvinculada)",
+    "certificado.uso_compartilhado": "Certificado usado a partir de dois endereços: gestores avisados",
 }

@@ -12,9 +12,13 @@ recomputes (old entries simply expire). A change is:
 
 ``CACHE_PUBLICO_SEGUNDOS`` (default 300) bounds how long an entry lives anyway; 0 turns the cache off.
 Only anonymous GET/HEAD requests without a session or flash messages are served from the cache, and
-only complete 200 answers that set no cookie are stored. When the systems' API authenticates by client
-certificate, its answers depend on the calling system: ``_cacheavel`` must then refuse requests that
-carry a certificate (or key the entry by the system), before the structure API keeps this decorator.
+only complete 200 answers that set no cookie are stored.
+
+The systems' API authenticates by client certificate, so ``pagina_publica`` (which answers before the view,
+hence before any authentication) never serves nor stores a request that carries a believable certificate
+header (from a trusted proxy), and the API views do not use it. They cache their JSON with
+``resposta_da_api`` instead: called inside the view, after DRF authenticated the system, under the same
+version and keyed by the calling system too.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+
+from portal import rede
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +75,17 @@ def invalidar_apos_commit() -> None:
     transaction.on_commit(invalidar, robust=True)
 
 
+def _traz_certificado(request) -> bool:
+    """A client certificate the authentication would believe (sent by a trusted proxy). The same header from
+    anyone else is ignored by the authentication, so that request is anonymous like any other."""
+    nome = "HTTP_" + getattr(settings, "CERTIFICADO_CLIENTE_CABECALHO", "X-SSL-Client-Cert").upper().replace("-", "_")
+    return bool(request.META.get(nome)) and rede.vem_de_proxy_confiavel(request)
+
+
 def _cacheavel(request) -> bool:
     return (
         _segundos() > 0
+        and not _traz_certificado(request)
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
@@ -115,6 +129,31 @@ def pagina_publica(view):
         return resposta
 
     return embrulho
+
+
+def resposta_da_api(request, principal, produzir):
+    """A read of the authenticated API: ``produzir()``'s JSON data, from the cache when the public data has
+    not changed since. Call it after authentication; the entry is keyed by the principal (its ``pk``).
+    Errors raised by ``produzir`` (``ErroDaApi``) are never stored."""
+    from rest_framework.response import Response
+
+    if not (_segundos() > 0 and request.method in ("GET", "HEAD")
+            and len(request.META.get("QUERY_STRING", "")) <= TAMANHO_MAXIMO_DA_CONSULTA):
+        return Response(produzir())
+    numero = versao()
+    chave = f"{_chave(request, numero)}:api:{type(principal).__name__}:{getattr(principal, 'pk', None)}"
+    try:
+        dados = cache.get(chave) if numero else None
+    except Exception:
+        dados = None
+    if dados is None:
+        dados = produzir()
+        if numero:
+            try:
+                cache.set(chave, dados, _segundos())
+            except Exception:
+                log.warning("cache indisponível ao guardar uma resposta da API", exc_info=True)
+    return Response(dados)
 
 
 def _ao_salvar(sender, **kwargs):

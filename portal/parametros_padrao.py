@@ -175,6 +175,19 @@ DEFINICOES: list[Definicao] = [
         "recusa). Vincule as unidades que a substituíram e desvincule as inativas: {{ link }}",
     ),
     *_modelo(
+        "certificado_compartilhado", "aviso de certificado de sistema usado a partir de dois endereços",
+        "sistema, orgao, common_name, fingerprint, endereco_anterior, quando_anterior, endereco, quando, link",
+        "Certificado do sistema {{ sistema }} usado a partir de dois endereços",
+        "Prezados gestores de {{ orgao }},\n\nO certificado digital do sistema {{ sistema }} no Tramita.GOV.BR "
+        "({{ common_name }}, fingerprint SHA-256 {{ fingerprint }}) foi usado a partir de dois endereços em "
+        "menos de 24 horas: {{ endereco_anterior }} em {{ quando_anterior }} e {{ endereco }} em {{ quando }}."
+        "\n\nDuas instalações que compartilham um certificado recebem as pendências e os recibos uma da outra: "
+        "processos aparecem como recebidos (status 6) mas não chegam ao sistema certo. Cada instalação (por "
+        "exemplo, homologação e produção) deve usar o seu próprio certificado. Gere um novo certificado para "
+        "a instalação que não deveria usar este: {{ link }}\n\nEste aviso é enviado no máximo uma vez por dia "
+        "enquanto o uso compartilhado continuar.",
+    ),
+    *_modelo(
         "sugestao_aceita", "sugestão de hipótese legal aceita",
         "nome, hipotese, base_legal",
         "Sugestão de hipótese legal aceita",

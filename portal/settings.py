@@ -46,6 +46,17 @@ for _proxy in TRUSTED_PROXIES:
     except ValueError:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network.") from None
 
+# API authentication by client certificate (comites/certificados/autenticacao.py): the TLS proxy verifies the
+# certificate and forwards it URL-encoded (nginx's $ssl_client_escaped_cert) in this header; it is believed only
+# from TRUSTED_PROXIES. A verified certificate is re-checked at most every CERTIFICADO_CACHE_SEGUNDOS (the bound
+# on a revocation when the shared cache is down; with it up, within CERTIFICADO_VERSAO_SEGUNDOS in every process).
+CERTIFICADO_CLIENTE_CABECALHO = env.str("CERTIFICADO_CLIENTE_CABECALHO", default="X-SSL-Client-Cert")
+CERTIFICADO_CACHE_SEGUNDOS = env.int("CERTIFICADO_CACHE_SEGUNDOS", default=60)
+# How often each process re-reads the shared version that announces revocations (the bound across processes).
+CERTIFICADO_VERSAO_SEGUNDOS = env.float("CERTIFICADO_VERSAO_SEGUNDOS", default=1.0)
+# A certificate's last use (when, from which address) is written at most once per interval per address.
+CERTIFICADO_USO_INTERVALO_SEGUNDOS = env.int("CERTIFICADO_USO_INTERVALO_SEGUNDOS", default=60)
+
 # Which bus environment this deployment serves: homologação and produção run as two deployments.
 AMBIENTE = env.str("PORTAL_AMBIENTE", default="homologacao")
 if AMBIENTE not in {"homologacao", "producao"}:
@@ -323,8 +334,10 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
     ],
     "EXCEPTION_HANDLER": "portal.api.errors.exception_handler",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Every API view serves the systems (SPEs), identified by their client certificate; the few public
+    # endpoints (healthcheck, the OpenAPI document) say so themselves.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["comites.certificados.autenticacao.AutenticacaoPorCertificado"],
+    "DEFAULT_PERMISSION_CLASSES": ["portal.api.permissoes.SomenteSistemaAutenticado"],
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {

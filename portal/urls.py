@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
+from rest_framework.permissions import AllowAny
 
 from portal.api import views as api
 from portal.views import saude
@@ -28,6 +29,8 @@ urlpatterns = [
     path(API_V3, include("hipoteses.api.urls")),
     path(API_V3, include("tramites.api.urls")),
     path(API_V3 + "healthcheck", api.healthcheck, name="api_healthcheck"),
-    path(API_V3 + "openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    # Public: the document describes the API (and how to authenticate), it holds no data.
+    path(API_V3 + "openapi.json",
+         SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[AllowAny]), name="openapi"),
     re_path(r"^" + API_V3 + r"(?P<caminho>.*)$", api.nao_encontrado),
 ]

@@ -8,7 +8,7 @@ from allauth.mfa.models import Authenticator
 from django.core.cache import cache
 
 from portal.models import PerfilAtribuido
-from tests.factories.comites import ComiteFactory, GestorFactory
+from tests.factories.comites import ComiteFactory, GestorFactory, SistemaFactory
 from tests.factories.estrutura import RepositorioFactory
 from tests.factories.portal import PerfilAtribuidoFactory, PessoaFactory
 
@@ -128,3 +128,44 @@ def client_outro_gestor(client, gestor_de_outro_comite):
 
 
 __all__ = ["Authenticator", "ativar_mfa", "entrar"]
+
+
+@pytest.fixture(autouse=True)
+def _certificados_verificados_esquecidos():
+    """The per-process cache of verified certificates starts empty in every test."""
+    from comites.certificados.cache_de_verificacao import esquecer_tudo
+
+    esquecer_tudo()
+    yield
+    esquecer_tudo()
+
+
+@pytest.fixture
+def proxy_confiavel(settings):
+    from tests.factories.certificados import PROXY
+
+    settings.TRUSTED_PROXIES = [PROXY]
+    return PROXY
+
+
+@pytest.fixture
+def sistema_autenticado(db):
+    """An active SPE of a comitê with a valid certificate: (Sistema, Certificado, PEM). Its órgão sits in the
+    SIORG repository (which every install has), so it adds no repository to what tests count."""
+    from tests.factories.certificados import emitir
+    from tests.factories.estrutura import OrgaoFactory, RepositorioSiorgFactory
+
+    orgao = OrgaoFactory(repositorio=RepositorioSiorgFactory(), nome="Órgão do Sistema", sigla="OSIS")
+    sistema = SistemaFactory(orgao_responsavel=ComiteFactory(unidade=orgao))
+    certificado, pem = emitir(sistema)
+    return sistema, certificado, pem
+
+
+@pytest.fixture
+def cliente_sistema(proxy_confiavel, sistema_autenticado):
+    """A test client whose every request comes through the TLS proxy with the SPE's certificate."""
+    from django.test import Client
+
+    from tests.factories.certificados import cabecalhos
+
+    return Client(**cabecalhos(sistema_autenticado[2]))

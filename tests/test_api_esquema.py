@@ -12,6 +12,12 @@ API = "/interoperabilidade/rest/v3/"
 
 
 @pytest.fixture
+def client(cliente_sistema):
+    """Requests come from an SPE through the TLS proxy (the API needs a certificate; the document does not)."""
+    return cliente_sistema
+
+
+@pytest.fixture
 def documento(client):
     return client.get(API + "openapi.json").json()
 

@@ -5,11 +5,16 @@ stored; the CA's own key, and the bus's signing key it certifies, are stored enc
 ``settings.AC_CHAVE_MESTRA``).
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from portal.permissions import PorCampos, SemRecorte
+
+# How long the certificate page keeps warning after the last use from a second address.
+DIAS_DO_ALERTA_DE_USO_COMPARTILHADO = datetime.timedelta(days=7)
 
 
 class AutoridadeCertificadora(models.Model):
@@ -79,9 +84,17 @@ class Certificado(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="revogado por", on_delete=models.SET_NULL, null=True,
         blank=True, related_name="+",
     )
-    # Filled by the API authentication (client-certificate check) when it lands.
+    # Filled by the API authentication (comites.certificados.autenticacao), at most once a minute per address.
     ultimo_uso_em = models.DateTimeField("último uso em", null=True, blank=True)
     ultimo_uso_endereco = models.GenericIPAddressField("último uso a partir de", null=True, blank=True)
+    # The address used before the last one changed, and when it was last seen from there.
+    uso_anterior_em = models.DateTimeField("uso anterior em", null=True, blank=True)
+    uso_anterior_endereco = models.GenericIPAddressField("uso anterior a partir de", null=True, blank=True)
+    # Seen from two different addresses within 24 h (two installations sharing one certificate).
+    uso_compartilhado_em = models.DateTimeField("uso a partir de dois endereços em", null=True, blank=True)
+    uso_compartilhado_avisado_em = models.DateTimeField(
+        "gestores avisados do uso compartilhado em", null=True, blank=True,
+    )
 
     regra_de_escopo = PorCampos(
         comite="sistema__orgao_responsavel_id",
@@ -109,6 +122,13 @@ class Certificado(models.Model):
 
     def get_situacao_display(self) -> str:
         return self.Situacao(self.situacao).label
+
+    @property
+    def uso_compartilhado_recente(self) -> bool:
+        """Seen from two addresses within a day, lately (the certificate page shows the warning)."""
+        return bool(self.uso_compartilhado_em) and (
+            timezone.now() - self.uso_compartilhado_em < DIAS_DO_ALERTA_DE_USO_COMPARTILHADO
+        )
 
     @property
     def dias_restantes(self) -> int:

@@ -209,11 +209,66 @@ def revogar(certificado: Certificado, por, motivo: str, justificativa: str = "")
 
 
 def registrar_uso(certificado: Certificado, endereco: str | None, quando: datetime.datetime | None = None) -> None:
-    """Records when and from which client address a certificate was last presented to the API (called
-    by the API authentication; telemetry, not audited: one UPDATE, no read-modify-write)."""
-    Certificado.objects.filter(pk=certificado.pk).update(
-        ultimo_uso_em=quando or timezone.now(), ultimo_uso_endereco=endereco or None,
-    )
+    """Records when and from which client address a certificate was presented to the API."""
+    registrar_uso_por_id(certificado.pk, endereco, quando)
+
+
+def registrar_uso_por_id(certificado_id: int, endereco: str | None, quando: datetime.datetime | None = None) -> None:
+    """The last use (telemetry, not audited), called by the API authentication at most once a minute per
+    certificate and address. When the address differs from the last one seen less than 24 h before, the
+    certificate is marked as used from two addresses (two installations sharing it steal each other's
+    pendências, spec §14) and the órgão's gestores are e-mailed, at most once a day per certificate."""
+    quando = quando or timezone.now()
+    endereco = endereco or None
+    with transaction.atomic():
+        atual = (Certificado.objects.select_for_update().filter(pk=certificado_id)
+                 .values("ultimo_uso_em", "ultimo_uso_endereco", "uso_compartilhado_avisado_em").first())
+        if atual is None:
+            return
+        campos = {"ultimo_uso_em": quando, "ultimo_uso_endereco": endereco}
+        anterior, anterior_em = atual["ultimo_uso_endereco"], atual["ultimo_uso_em"]
+        compartilhado = False
+        if endereco and anterior and anterior != endereco:
+            campos.update(uso_anterior_endereco=anterior, uso_anterior_em=anterior_em)
+            if anterior_em is not None and quando - anterior_em <= JANELA_DE_USO_COMPARTILHADO:
+                compartilhado = True
+                campos["uso_compartilhado_em"] = quando
+        avisado = atual["uso_compartilhado_avisado_em"]
+        avisar = compartilhado and (avisado is None or quando - avisado >= INTERVALO_ENTRE_AVISOS_DE_COMPARTILHAMENTO)
+        if avisar:
+            campos["uso_compartilhado_avisado_em"] = quando
+        Certificado.objects.filter(pk=certificado_id).update(**campos)
+        if avisar:
+            _avisar_uso_compartilhado(Certificado.objects.select_related("sistema__orgao_responsavel__unidade")
+                                      .get(pk=certificado_id))
+
+
+JANELA_DE_USO_COMPARTILHADO = datetime.timedelta(hours=24)
+INTERVALO_ENTRE_AVISOS_DE_COMPARTILHAMENTO = datetime.timedelta(hours=24)
+
+
+def _quando(momento) -> str:
+    return timezone.localtime(momento).strftime("%d/%m/%Y %H:%M") if momento else "—"
+
+
+def _avisar_uso_compartilhado(certificado: Certificado) -> None:
+    """Audit record and e-mail to the gestores of the SPE's órgão (after the transaction commits)."""
+    comite = certificado.sistema.orgao_responsavel
+    destinatarios = sorted({
+        g.pessoa.email_unidade or g.pessoa.email for g in gestores_ativos(comite).select_related("pessoa")
+    } - {""})
+    enderecos = [certificado.uso_anterior_endereco, certificado.ultimo_uso_endereco]
+    auditoria.registrar("certificado.uso_compartilhado", certificado, depois={
+        "enderecos": enderecos, "uso_anterior_em": certificado.uso_anterior_em,
+        "ultimo_uso_em": certificado.ultimo_uso_em, "destinatarios": destinatarios,
+    })
+    email.enviar("certificado_compartilhado", destinatarios, {
+        "sistema": certificado.sistema.nome, "orgao": str(comite.unidade),
+        "common_name": certificado.common_name, "fingerprint": certificado.fingerprint_sha256,
+        "endereco_anterior": certificado.uso_anterior_endereco, "quando_anterior": _quando(certificado.uso_anterior_em),
+        "endereco": certificado.ultimo_uso_endereco, "quando": _quando(certificado.ultimo_uso_em),
+        "link": url_absoluta(reverse("certificados:lista", args=[certificado.sistema_id])),
+    })
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """``verificar_certificado``: is this client certificate one the portal issued and still trusts?
 
-The API authentication (client certificate forwarded by the TLS proxy) calls it on every request.
+The API authentication (client certificate forwarded by the TLS proxy) calls it through
+``cache_de_verificacao``, which reuses its answer for a short, bounded time.
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ def verificar_certificado(pem_ou_der: bytes | str) -> Certificado:
     ac_pem = (AutoridadeCertificadora.objects.filter(ambiente=settings.AMBIENTE)
               .values_list("certificado_pem", flat=True).first())
     if ac_pem is None or not x509ac.emitido_pela_ac(certificado, ac_pem):
+        if _emitido_por_outro_ambiente(certificado):
+            raise CertificadoRecusado(
+                "CERTIFICADO_DE_OUTRO_AMBIENTE",
+                "O certificado é de outro ambiente do Tramita.GOV.BR (homologação e produção não são "
+                "intercambiáveis): use o certificado gerado para este ambiente.",
+            )
         raise CertificadoRecusado(
             "CERTIFICADO_NAO_CONFIAVEL",
             "O certificado não foi emitido pela autoridade certificadora deste ambiente do Tramita.GOV.BR.",
@@ -50,3 +57,10 @@ def verificar_certificado(pem_ou_der: bytes | str) -> Certificado:
     if not registro.sistema.ativo:
         raise CertificadoRecusado("SISTEMA_INATIVO", "O sistema deste certificado está inativo.")
     return registro
+
+
+def _emitido_por_outro_ambiente(certificado) -> bool:
+    """Signed by the CA of the other ambiente, when this database knows it (only on the refusal path)."""
+    outras = (AutoridadeCertificadora.objects.exclude(ambiente=settings.AMBIENTE)
+              .values_list("certificado_pem", flat=True))
+    return any(x509ac.emitido_pela_ac(certificado, pem) for pem in outras)

@@ -5,15 +5,17 @@ import base64
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from comites.certificados import services
 from comites.certificados.forms import CsrForm, RevogacaoForm
-from comites.certificados.models import Certificado
+from comites.certificados.models import DIAS_DO_ALERTA_DE_USO_COMPARTILHADO, Certificado
 from comites.models import Ambiente, Sistema
 from comites.services import ErroDeNegocio
 from portal import permissions
@@ -23,8 +25,14 @@ ACAO = Acao.CERTIFICADO_GERAR
 
 
 def sistemas_com_certificados(usuario, comite):
-    """The comitê's SPEs whose certificates ``usuario`` may manage (for the link on the comitê page)."""
-    return permissions.restringir(Sistema.objects.filter(orgao_responsavel=comite), usuario, ACAO).order_by("nome")
+    """The comitê's SPEs whose certificates ``usuario`` may manage (for the link on the comitê page), each
+    with ``uso_compartilhado``: one of its certificates was lately used from two addresses within a day."""
+    recente = timezone.now() - DIAS_DO_ALERTA_DE_USO_COMPARTILHADO
+    compartilhado = Certificado.objects.filter(
+        sistema=OuterRef("pk"), ambiente=settings.AMBIENTE, uso_compartilhado_em__gte=recente,
+    )
+    return (permissions.restringir(Sistema.objects.filter(orgao_responsavel=comite), usuario, ACAO)
+            .annotate(uso_compartilhado=Exists(compartilhado)).order_by("nome"))
 
 
 def _sistema(request, sid) -> Sistema:

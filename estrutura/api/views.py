@@ -1,9 +1,11 @@
 """Structure API for the electronic-process systems (paths under ``/interoperabilidade/rest/v3/``).
 
-Read-only. ``ApiDeEstruturasView`` is the single place that decides who may call these endpoints: today
-they are open (``AllowAny``) with the API-wide default authentication; when client-certificate
-authentication arrives, set ``authentication_classes``/``permission_classes`` there (or change the
-``REST_FRAMEWORK`` defaults) and every endpoint below follows.
+Read-only, for the electronic-process systems: the API-wide defaults (``REST_FRAMEWORK``) authenticate the
+caller by its client certificate and let only a ``SistemaAutenticado`` through (401/403 otherwise). Rows
+come through the scoping door with that principal and ``AcaoDeSistema.CATALOGO_CONSULTAR``: every
+repositório and every órgão's units, since a system lists other órgãos' units to choose a destinatário
+(tramita-api.md §3 #2-#5). Answers do not depend on the system but are cached per system anyway
+(``portal.cache_publico.resposta_da_api``), after authentication.
 
 Query parameters follow the bus: booleans as ``true``/``false`` or ``1``/``0`` (PHP clients), paging by
 ``registroInicial`` (offset, from 0) and ``quantidadeDeRegistros`` (default and maximum from the
@@ -13,7 +15,6 @@ Parâmetros "Paginação da API"; larger requests are capped at the maximum).
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -29,6 +30,7 @@ from portal.api.parametros import (
     texto,
     texto_no_esquema,
 )
+from portal.cache_publico import resposta_da_api
 from portal.services import parametros
 
 from .serializers import EstruturaSerializer, ListaDeEstruturasSerializer, RepositorioSerializer
@@ -38,14 +40,11 @@ CODIGO_FORA_DO_REPOSITORIO = "0055"
 
 
 class ApiDeEstruturasView(APIView):
-    """Base of every structure endpoint: the one place for authentication and permissions."""
-
-    permission_classes = [AllowAny]
+    """Base of every structure endpoint (authentication and permissions: the API-wide defaults)."""
 
     def linhas(self, queryset):
-        """The rows through the scoping door: public reading today; the systems' certificate-bound
-        principal (``SistemaAutenticado``) with ``AcaoDeSistema.ESTRUTURA_CONSULTAR`` comes later."""
-        return permissions.restringir(queryset, None, None)
+        """The rows through the scoping door, for the authenticated system."""
+        return permissions.restringir(queryset, self.request.user, permissions.AcaoDeSistema.CATALOGO_CONSULTAR)
 
     def repositorio(self, id_repositorio: str) -> RepositorioDeEstruturas:
         pk = numero_do_caminho(id_repositorio, "Identificador do repositório")
@@ -73,15 +72,18 @@ class ApiDeEstruturasView(APIView):
         quantidade = inteiro(request, "quantidadeDeRegistros", minimo=1) or padrao
         return inicio, min(quantidade, maximo)
 
-    def lista(self, request, qs) -> Response:
+    def lista(self, request, qs) -> dict:
         inicio, quantidade = self.pagina(request)
         total = qs.count()
         unidades = list(consultas.pagina_ordenada(qs, total, inicio, quantidade))
         contexto = {"hierarquias": consultas.hierarquias(unidades)}
-        return Response({
+        return {
             "totalDeRegistros": total,
             "estruturas": EstruturaSerializer(unidades, many=True, context=contexto).data,
-        })
+        }
+
+    def em_cache(self, produzir) -> Response:
+        return resposta_da_api(self.request, self.request.user, produzir)
 
 
 ID_REPOSITORIO = OpenApiParameter("id_repositorio", inteiro_no_esquema(), OpenApiParameter.PATH,
@@ -119,7 +121,7 @@ class RepositoriosView(ApiDeEstruturasView):
         ativos = booleano(request, "ativos", "ativo")
         if ativos is not None:
             qs = qs.filter(ativo=ativos)
-        return Response(RepositorioSerializer(qs, many=True).data)
+        return self.em_cache(lambda: RepositorioSerializer(qs, many=True).data)
 
 
 class EstruturasView(ApiDeEstruturasView):
@@ -128,9 +130,12 @@ class EstruturasView(ApiDeEstruturasView):
                    operation_id="consultarEstruturas",
                    responses=ListaDeEstruturasSerializer)
     def get(self, request, id_repositorio: str):
-        repositorio = self.repositorio(id_repositorio)
-        filtro = self.filtro(request, repositorio)
-        return self.lista(request, self.linhas(consultas.buscar(repositorio, filtro)))
+        def produzir():
+            repositorio = self.repositorio(id_repositorio)
+            filtro = self.filtro(request, repositorio)
+            return self.lista(request, self.linhas(consultas.buscar(repositorio, filtro)))
+
+        return self.em_cache(produzir)
 
     def filtro(self, request, repositorio) -> consultas.FiltroDeUnidades:
         raiz = None
@@ -152,10 +157,13 @@ class EstruturaView(ApiDeEstruturasView):
                    parameters=[ID_REPOSITORIO, ID_ESTRUTURA],
                    operation_id="consultarEstrutura")
     def get(self, request, id_repositorio: str, id_estrutura: str):
-        repositorio = self.repositorio(id_repositorio)
-        unidade = self.unidade(repositorio, id_estrutura)
-        contexto = {"hierarquias": consultas.hierarquias([unidade])}
-        return Response(EstruturaSerializer(unidade, context=contexto).data)
+        def produzir():
+            repositorio = self.repositorio(id_repositorio)
+            unidade = self.unidade(repositorio, id_estrutura)
+            contexto = {"hierarquias": consultas.hierarquias([unidade])}
+            return EstruturaSerializer(unidade, context=contexto).data
+
+        return self.em_cache(produzir)
 
 
 class FilhasView(EstruturasView):
@@ -164,8 +172,11 @@ class FilhasView(EstruturasView):
                    operation_id="consultarEstruturasFilhas",
                    responses=ListaDeEstruturasSerializer)
     def get(self, request, id_repositorio: str, id_estrutura: str):
-        repositorio = self.repositorio(id_repositorio)
-        pai = self.unidade(repositorio, id_estrutura)
-        filtro = self.filtro(request, repositorio)
-        filtro.pai = pai
-        return self.lista(request, consultas.buscar(repositorio, filtro))
+        def produzir():
+            repositorio = self.repositorio(id_repositorio)
+            pai = self.unidade(repositorio, id_estrutura)
+            filtro = self.filtro(request, repositorio)
+            filtro.pai = pai
+            return self.lista(request, self.linhas(consultas.buscar(repositorio, filtro)))
+
+        return self.em_cache(produzir)

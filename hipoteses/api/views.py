@@ -1,7 +1,7 @@
 """Read-only catalogue endpoints used by the systems' scheduled sync.
 
-Authentication and permissions are the API-wide defaults (``REST_FRAMEWORK`` in settings): when the
-certificate authentication is switched on there, these endpoints follow without change here.
+Authentication and permissions are the API-wide defaults (``REST_FRAMEWORK`` in settings): the calling
+system's client certificate. The catalogues are the same for every system (``CATALOGO_CONSULTAR``).
 """
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 from hipoteses.models import EspecieDocumental, HipoteseLegal
 from portal import permissions
 from portal.api.parametros import booleano
+from portal.permissions import AcaoDeSistema
 
 from .serializers import EspecieSerializer, EspeciesSerializer, HipoteseLegalSerializer, HipotesesLegaisSerializer
 
@@ -28,7 +29,9 @@ class HipotesesView(APIView):
     )
     def get(self, request):
         ativos = booleano(request, "ativos", "status")
-        hipoteses = permissions.restringir(HipoteseLegal.objects.order_by("identificacao"), None, None)
+        hipoteses = permissions.restringir(
+            HipoteseLegal.objects.order_by("identificacao"), request.user, AcaoDeSistema.CATALOGO_CONSULTAR,
+        )
         if ativos is not None:
             hipoteses = hipoteses.filter(ativo=ativos)
         return Response({"hipotesesLegais": HipoteseLegalSerializer(hipoteses, many=True).data})
@@ -41,6 +44,8 @@ class EspeciesView(APIView):
         responses=EspeciesSerializer,
     )
     def get(self, request):
-        especies = permissions.restringir(EspecieDocumental.objects.filter(ativo=True), None, None).order_by("codigo")
+        especies = permissions.restringir(
+            EspecieDocumental.objects.filter(ativo=True), request.user, AcaoDeSistema.CATALOGO_CONSULTAR,
+        ).order_by("codigo")
         return Response({"especies": EspecieSerializer(especies, many=True).data})
 

@@ -103,6 +103,8 @@ def exception_handler(exc, context):
         resposta = Response(corpo_de_erro(codigo, _mensagem(exc.detail)), status=exc.status_code)
         if getattr(exc, "wait", None):
             resposta["Retry-After"] = str(int(exc.wait))
+        if getattr(exc, "auth_header", None):  # set by DRF on 401: how to authenticate
+            resposta["WWW-Authenticate"] = exc.auth_header
         return resposta
     log.exception("erro inesperado na API", exc_info=exc)
     return Response(

@@ -5,7 +5,9 @@ post-processing hook adds that body to the operations that can answer it:
 
 * ``400`` — any operation that takes parameters (an invalid value is refused before any query);
 * ``404`` — any operation with a path parameter (the object it names may not exist);
-* ``405`` — every operation (another method on the same path), with the ``Allow`` header.
+* ``405`` — every operation (another method on the same path), with the ``Allow`` header;
+* ``401`` and ``403`` — every operation that requires the system's client certificate (it declares
+  ``security``): no or an invalid certificate, or one that may no longer be used.
 
 It also marks every optional query parameter ``allowEmptyValue``: the readers in
 ``portal.api.parametros`` take ``?ativos=`` as "not given", and the document says so.
@@ -32,6 +34,8 @@ _DESCRICOES = {
     "400": "Parâmetro inválido.",
     "404": "Recurso não encontrado.",
     "405": "Método não permitido neste caminho.",
+    "401": "Sem certificado digital válido do sistema.",
+    "403": "Certificado revogado, de outro ambiente ou de sistema inativo.",
 }
 
 
@@ -42,6 +46,9 @@ def _resposta_de_erro(status: str) -> dict:
     }
     if status == "405":
         resposta["headers"] = {"Allow": {"schema": {"type": "string"}, "description": "Métodos aceitos."}}
+    if status == "401":
+        resposta["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"},
+                                                    "description": "Como se autenticar: certificado cliente."}}
     return resposta
 
 
@@ -53,6 +60,8 @@ def erros_possiveis(operacao: dict) -> list[str]:
         status.append("400")
     if any(p.get("in") == "path" for p in parametros):
         status.append("404")
+    if any(requisito for requisito in operacao.get("security", [])):
+        status += ["401", "403"]
     return sorted(status)
 
 

@@ -18,7 +18,10 @@ from portal.api.errors import corpo_de_erro
 @authentication_classes([])
 @permission_classes([AllowAny])
 def healthcheck(request):
-    """``GET healthcheck`` (API #1): the API answers. Service details are on /saude/."""
+    """``GET healthcheck`` (API #1): the API answers. Service details are on /saude/.
+
+    Public (no certificate): the systems call it before anything else (tramita-api.md §1) and load balancers
+    probe it; it reveals nothing about any system."""
     return Response({"status": "ok"})
 
 

@@ -44,6 +44,7 @@ from django.http import Http404
 
 from portal import ganchos
 from portal.permissions.perfis import (  # noqa: F401 (the public names of the module)
+    ACOES_DE_LEITURA_PUBLICA,
     ACOES_DE_SISTEMA,
     ACOES_SO_INTERNO,
     MATRIZ,
@@ -125,13 +126,15 @@ class EscopoDoUsuario:
 class SistemaAutenticado:
     """An electronic-process system, as its verified client certificate identifies it.
 
-    Holds the comitês (órgãos) the system serves; it sees their units and, later, their trâmites.
-    The certificate model comes with the systems issue and will build this from the certificate.
+    Holds the comitês (órgãos) the system serves: its órgão responsável and the órgãos linked to it
+    (Protocolo › Gestão › Sistemas). ``pk`` is the SPE's id, ``certificado_id`` the certificate presented.
+    Built by ``comites.certificados.autenticacao`` from the certificate the TLS proxy forwarded.
     """
 
     nome: str
     comite_ids: frozenset[int] = frozenset()
     pk: int | None = None
+    certificado_id: int | None = None
     is_authenticated = True
     is_active = True
     is_superuser = False
@@ -200,7 +203,7 @@ def pode(principal, acao, obj=None) -> bool:
     if not papeis or obj is None:
         return bool(papeis)
     regra = regra_de(type(obj))
-    if regra.sem_recorte:
+    if regra.sem_recorte or (acao in ACOES_DE_LEITURA_PUBLICA and regra.leitura_publica):
         return True
     alvo = regra.escopo(obj, escopo.cache)
     if alvo is None:  # only the database knows: one query
@@ -227,6 +230,8 @@ def restringir(queryset, principal, acao):
     papeis = _permitidos(escopo, acao)
     if not papeis:
         return queryset.none()
+    if acao in ACOES_DE_LEITURA_PUBLICA and regra.leitura_publica:
+        return queryset  # what the bus publishes to every system (e.g. any unit, to choose a destinatário)
     if regra.sem_recorte or any(p.perfil == Perfil.ADMINISTRADOR for p in papeis):
         return queryset
     filtros = [regra.filtro(papel, acao, escopo.cache) for papel in papeis]

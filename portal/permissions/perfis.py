@@ -104,6 +104,11 @@ class AcaoDeSistema(StrEnum):
     ESTRUTURA_CONSULTAR = "sistema.estrutura.consultar"  # read the units of its own órgãos
     # Act on the trâmites of its órgãos, on either side (tramites.escopo: send, receive, pendências).
     TRAMITE_OPERAR = "sistema.tramite.operar"
+    # Read what the bus publishes to every system: repositórios, any órgão's units (to choose a
+    # destinatário, tramita-api.md §3 #2-#5), hipóteses legais, espécies. Rows of models declared
+    # ``leitura_publica`` are all returned; any other model stays limited to the system's own órgãos.
+    CATALOGO_CONSULTAR = "sistema.catalogo.consultar"
 
 
 ACOES_DE_SISTEMA = frozenset(AcaoDeSistema)
+ACOES_DE_LEITURA_PUBLICA = frozenset({AcaoDeSistema.CATALOGO_CONSULTAR})

@@ -132,7 +132,8 @@ def test_each_centralizadora_change_is_audited(comite, arvore):
     assert atendidas.depois == {"centralizadora": p.pk, "incluidas": [g.pk]}
 
 
-def test_structure_api_reports_the_centralizadora_of_covered_units(client, comite, arvore):
+def test_structure_api_reports_the_centralizadora_of_covered_units(cliente_sistema, comite, arvore):
+    client = cliente_sistema  # the structure API answers the systems (client certificate)
     p, g = arvore["protocolo"], arvore["gabinete"]
     centralizadoras.definir(comite, {p.pk})
     centralizadoras.salvar_atendidas(comite, Unidade.objects.get(pk=p.pk), {g.pk}, {g.pk})

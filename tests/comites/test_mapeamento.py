@@ -179,7 +179,8 @@ def _estruturas(client, repositorio, **filtros):
     return {e["sigla"]: e for e in resposta.json()["estruturas"]}
 
 
-def test_structure_api_flags_follow_the_mapping_and_listings_default_to_any(client, comite, arvore, sei):
+def test_structure_api_flags_follow_the_mapping_and_listings_default_to_any(cliente_sistema, comite, arvore, sei):
+    client = cliente_sistema  # the structure API answers the systems (client certificate)
     p, a, g = arvore["protocolo"], arvore["arquivo"], arvore["gabinete"]
     services.salvar_mapeamento(comite, sei, _ids(p, a, g), {p.pk: ER, a.pk: SE, g.pk: SR})
     repo = arvore["orgao"].repositorio

@@ -7,6 +7,12 @@ from portal.models import Parametro
 from tests.factories.estrutura import OrgaoFactory, RepositorioFactory, RepositorioSiorgFactory, UnidadeFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(cliente_sistema):
+    """Every request of this module comes from an SPE through the TLS proxy (the API needs a certificate)."""
+    return cliente_sistema
 BASE = "/interoperabilidade/rest/v3/repositorios-de-estruturas"
 
 
@@ -175,4 +181,4 @@ def test_hierarchy_of_a_page_is_one_query(client, arvore, django_assert_num_quer
     with django_assert_num_queries(4):
         dados = estruturas(client, arvore["repo"], nome="setor")
     assert all(len(e["hierarquia"]) == 3 for e in dados["estruturas"])
-    assert dados["totalDeRegistros"] == 5 and Unidade.objects.count() == 10
+    assert dados["totalDeRegistros"] == 5 and Unidade.objects.filter(repositorio=arvore["repo"]).count() == 10

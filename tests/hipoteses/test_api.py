@@ -7,6 +7,12 @@ from hipoteses.models import EspecieDocumental, HipoteseLegal
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def client(cliente_sistema):
+    """Every request of this module comes from an SPE through the TLS proxy (the API needs a certificate)."""
+    return cliente_sistema
+
 BASE = "/interoperabilidade/rest/v3/"
 
 

@@ -65,7 +65,8 @@ def test_logged_in_people_never_get_a_cached_page(client, gestor):
     assert "Sair" in resposta.content.decode()
 
 
-def test_siorg_import_through_the_service_invalidates_the_api_search(client):
+def test_siorg_import_through_the_service_invalidates_the_api_search(cliente_sistema):
+    client = cliente_sistema
     repositorio = RepositorioSiorgFactory()
     siorg.importar([("a.json", arquivo(json_siorg(estrutura_basica())))], origem=ExecucaoDeImportacao.Origem.COMANDO)
     url = f"/interoperabilidade/rest/v3/repositorios-de-estruturas/{repositorio.pk}/estruturas-organizacionais"
@@ -99,3 +100,44 @@ def test_cache_can_be_turned_off(client, settings):
     _, consultas = _consultas(client, "/orgaos/")
 
     assert consultas > 0
+
+
+def test_requests_carrying_a_client_certificate_are_neither_served_nor_stored_by_the_public_cache(
+        client, proxy_confiavel):
+    """The public cache answers before any view runs, hence before the certificate is checked."""
+    ComiteFactory(unidade=OrgaoFactory(nome="Órgão Primeiro"))
+    com_certificado = {"HTTP_X_SSL_CLIENT_CERT": "-----BEGIN%20CERTIFICATE-----", "REMOTE_ADDR": proxy_confiavel}
+
+    client.get("/orgaos/", **com_certificado)  # not stored...
+    _, consultas_anonima = _consultas(client, "/orgaos/")
+    assert consultas_anonima > 0
+    with CaptureQueriesContext(connection) as consultas:  # ...and not served from the cache now filled
+        assert client.get("/orgaos/", **com_certificado).status_code == 200
+    assert len(consultas.captured_queries) > 0
+
+
+def test_api_answers_are_cached_per_system_after_authentication(proxy_confiavel, sistema_autenticado):
+    from django.test import Client
+
+    from tests.factories.certificados import cabecalhos, emitir
+    from tests.factories.comites import SistemaFactory
+
+    url = "/interoperabilidade/rest/v3/repositorios-de-estruturas"
+    primeiro = Client(**cabecalhos(sistema_autenticado[2]))
+    primeiro.get(url)
+    _, consultas = _consultas(primeiro, url)
+    assert consultas == 0  # certificate check and answer both cached
+
+    _, pem = emitir(SistemaFactory(orgao_responsavel=sistema_autenticado[0].orgao_responsavel))
+    _, consultas_outro = _consultas(Client(**cabecalhos(pem)), url)
+    assert consultas_outro > 0  # another system: its own entry
+
+
+def test_a_certificate_header_from_a_non_proxy_is_ignored_so_the_request_stays_anonymous_and_cached(client):
+    ComiteFactory(unidade=OrgaoFactory(nome="Órgão Primeiro"))
+    client.get("/orgaos/")
+
+    with CaptureQueriesContext(connection) as consultas:
+        resposta = client.get("/orgaos/", HTTP_X_SSL_CLIENT_CERT="-----BEGIN%20CERTIFICATE-----")
+
+    assert resposta.status_code == 200 and len(consultas.captured_queries) == 0

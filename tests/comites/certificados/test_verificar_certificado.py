@@ -105,7 +105,8 @@ def test_homologacao_certificate_is_refused_by_producao(ac, sistema, gestor, set
 
     with pytest.raises(CertificadoRecusado) as erro:
         verificar_certificado(emissao.pem_para_entregar)
-    assert erro.value.codigo == "CERTIFICADO_NAO_CONFIAVEL"
+    assert erro.value.codigo == "CERTIFICADO_DE_OUTRO_AMBIENTE"  # both CAs known here: the refusal names it
+    assert "outro ambiente" in erro.value.mensagem
 
 
 @pytest.mark.parametrize("dados", [b"", b"lixo", "-----BEGIN CERTIFICATE-----\nxx\n-----END CERTIFICATE-----"])

@@ -316,13 +316,14 @@ ESPERADO = {
     "certificados:revogar": "login 405   405   405   405   405   405   405",
     "certificados:ac_certificado": "404   404   404   404   404   404   404   404",  # the world has no CA
     "certificados:crl": "404   404   404   404   404   404   404   404",
-    # --- API: /interoperabilidade/rest/v3/…
-    "api-repositorios": "200   200   200   200   200   200   200   200",
-    "api-estruturas": "200   200   200   200   200   200   200   200",
-    "api-estrutura": "200   200   200   200   200   200   200   200",
-    "api-estruturas-filhas": "200   200   200   200   200   200   200   200",
-    "api-hipoteses": "200   200   200   200   200   200   200   200",
-    "api-especies": "200   200   200   200   200   200   200   200",
+    # --- API: /interoperabilidade/rest/v3/… (people get 401: the systems authenticate by client certificate,
+    #     tests/comites/certificados/test_autenticacao_api.py; the health check and the document are public)
+    "api-repositorios": "401   401   401   401   401   401   401   401",
+    "api-estruturas": "401   401   401   401   401   401   401   401",
+    "api-estrutura": "401   401   401   401   401   401   401   401",
+    "api-estruturas-filhas": "401   401   401   401   401   401   401   401",
+    "api-hipoteses": "401   401   401   401   401   401   401   401",
+    "api-especies": "401   401   401   401   401   401   401   401",
     "api_healthcheck": "200   200   200   200   200   200   200   200",
     "openapi": "200   200   200   200   200   200   200   200",
     "^interoperabilidade/rest/v3/(?P<caminho>.*)$": "404   404   404   404   404   404   404   404",
