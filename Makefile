@@ -6,6 +6,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.instalado
 ASSETS := static/vendor/govbr-ds/core.min.css
+# Links in demo output and e-mails follow the port `make run` serves on (PORT=…), unless SITE_URL is set.
+export SITE_URL ?= http://127.0.0.1:$(or $(PORT),8000)
 
 .PHONY: run test install assets lint migrate demo integration browser ci clean bench
 

@@ -1,5 +1,6 @@
 """Loads idempotent demo data (each app's ``demo.carregar()``) and prints the demo logins."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
                 resultados[app] = modulo.carregar()
         admin = resultados["portal"]
         self.stdout.write(self.style.SUCCESS("\nDados de demonstração carregados."))
-        self.stdout.write("\nPortal: http://127.0.0.1:8000/\n")
+        self.stdout.write(f"\nPortal: {settings.SITE_URL}/\n")
         self.stdout.write("Administrador Tramita (perfil PEN, exige 2º fator):")
         self.stdout.write(f"  e-mail: {admin['email']}\n  senha:  {admin['senha']}")
         self.stdout.write(
