@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 RAIZ = Path(__file__).resolve().parent.parent
@@ -38,6 +40,25 @@ def pg(url: str, comando: str) -> None:
     base, nome = url.rsplit("/", 1)
     with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
         conexao.execute(f'{comando} "{nome}"')
+
+
+@contextmanager
+def banco_descartavel(url: str, prefixo: str):
+    """A throwaway PostgreSQL database at ``url``, created and migrated, dropped at the end; yields
+    ``(pasta, ambiente)``: a temporary folder (the portal's ``PORTAL_VAR_DIR``) and the environment for
+    the child steps (development settings, no debug, local-memory cache)."""
+    with tempfile.TemporaryDirectory(prefix=prefixo) as pasta:
+        ambiente = dict({k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, DATABASE_URL=url,
+                        DJANGO_ENV="development", DEBUG="false", PYTHONPATH=str(RAIZ), PORTAL_VAR_DIR=pasta,
+                        CACHE_URL="locmemcache://")
+        pg(url, "DROP DATABASE IF EXISTS")
+        pg(url, "CREATE DATABASE")
+        try:
+            subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env=ambiente, cwd=RAIZ,
+                           check=True)
+            yield pasta, ambiente
+        finally:
+            pg(url, "DROP DATABASE IF EXISTS")
 
 
 # The systems' API authenticates by client certificate, forwarded by the TLS proxy (README, deploy/README.md).

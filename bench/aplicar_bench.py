@@ -24,16 +24,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 from collections import Counter
 
-from _comum import RAIZ, rodar
+from _comum import banco_descartavel, rodar
 from _comum import django as _django
-from _comum import pg as _pg
 
 PG_PADRAO = "postgres://postgres@127.0.0.1:5432/motor_aplicar_bench"
 
@@ -183,18 +179,8 @@ def main() -> None:
         return
 
     url = args.banco if args.banco.startswith("postgres") else PG_PADRAO
-    with tempfile.TemporaryDirectory(prefix="bench-aplicar-") as pasta:
-        ambiente = dict({k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, DATABASE_URL=url,
-                        DJANGO_ENV="development", DEBUG="false", PYTHONPATH=str(RAIZ), PORTAL_VAR_DIR=pasta,
-                        CACHE_URL="locmemcache://")
-        _pg(url, "DROP DATABASE IF EXISTS")
-        _pg(url, "CREATE DATABASE")
-        try:
-            subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env=ambiente, cwd=RAIZ,
-                           check=True)
-            r = rodar(__file__, ambiente, str(args.tramites), str(args.threads))
-        finally:
-            _pg(url, "DROP DATABASE IF EXISTS")
+    with banco_descartavel(url, "bench-aplicar-") as (_pasta, ambiente):
+        r = rodar(__file__, ambiente, str(args.tramites), str(args.threads))
 
     print(f"aplicar sob disputa — PostgreSQL, {r['tramites']} trâmites, {r['threads']} threads, {os.cpu_count()} CPUs")
     print(f"  criação (criar_tramite, 1 thread): {r['tramites'] / r['criacao']:.0f} trâmites/s")

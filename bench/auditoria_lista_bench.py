@@ -20,14 +20,10 @@ import argparse
 import json
 import os
 import resource
-import subprocess
-import sys
-import tempfile
 import time
 
-from _comum import RAIZ, rodar
+from _comum import banco_descartavel, rodar
 from _comum import django as _django
-from _comum import pg as _pg
 
 
 def _rodar(ambiente: dict, *argumentos: str) -> dict:
@@ -154,20 +150,10 @@ def main() -> None:
         return
 
     url = os.environ.get("DATABASE_URL") or PG_PADRAO
-    with tempfile.TemporaryDirectory(prefix="bench-auditoria-") as pasta:
-        ambiente = dict({k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, DATABASE_URL=url,
-                        DJANGO_ENV="development", DEBUG="false", PYTHONPATH=str(RAIZ), PORTAL_VAR_DIR=pasta,
-                        CACHE_URL="locmemcache://")
-        _pg(url, "DROP DATABASE IF EXISTS")
-        _pg(url, "CREATE DATABASE")
-        try:
-            subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env=ambiente, cwd=RAIZ,
-                           check=True)
-            preparo = _rodar(ambiente, "preparar", str(args.registros))
-            consultas = _rodar(ambiente, "consultar", str(args.consultas))
-            exportacao = _rodar(ambiente, "exportar", str(args.exportar))
-        finally:
-            _pg(url, "DROP DATABASE IF EXISTS")
+    with banco_descartavel(url, "bench-auditoria-") as (_pasta, ambiente):
+        preparo = _rodar(ambiente, "preparar", str(args.registros))
+        consultas = _rodar(ambiente, "consultar", str(args.consultas))
+        exportacao = _rodar(ambiente, "exportar", str(args.exportar))
 
     piso = consultas.pop("piso")
     print(f"auditoria — PostgreSQL, {args.registros} registros (gerados em {preparo['segundos']} s), "

@@ -20,14 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
-import tempfile
 import time
 
-from _comum import RAIZ, rodar
+from _comum import banco_descartavel, rodar
 from _comum import django as _django
-from _comum import pg as _pg
 
 PG_PADRAO = "postgres://postgres@127.0.0.1:5432/mapeamento_bench"
 
@@ -116,18 +112,8 @@ def main() -> None:
         return
 
     url = args.banco if args.banco.startswith("postgres") else PG_PADRAO
-    with tempfile.TemporaryDirectory(prefix="bench-mapeamento-") as pasta:
-        ambiente = dict({k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, DATABASE_URL=url,
-                        DJANGO_ENV="development", DEBUG="false", PYTHONPATH=str(RAIZ), PORTAL_VAR_DIR=pasta,
-                        CACHE_URL="locmemcache://")
-        _pg(url, "DROP DATABASE IF EXISTS")
-        _pg(url, "CREATE DATABASE")
-        try:
-            subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env=ambiente, cwd=RAIZ,
-                           check=True)
-            r = rodar(__file__, ambiente, str(args.unidades), str(args.repeticoes))
-        finally:
-            _pg(url, "DROP DATABASE IF EXISTS")
+    with banco_descartavel(url, "bench-mapeamento-") as (_pasta, ambiente):
+        r = rodar(__file__, ambiente, str(args.unidades), str(args.repeticoes))
 
     print(f"mapeamento — PostgreSQL, {r['unidades']} unidades de um órgão, melhor de {args.repeticoes}, "
           f"{os.cpu_count()} CPUs")
