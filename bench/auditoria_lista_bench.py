@@ -79,9 +79,10 @@ def _cliente():
     PerfilAtribuido.objects.get_or_create(pessoa=pessoa, perfil=PerfilAtribuido.Perfil.ADMINISTRADOR)
     if not pessoa.authenticator_set.exists():
         TOTP.activate(pessoa, generate_totp_secret())
-    cliente = Client()
-    cliente.force_login(pessoa, backend="django.contrib.auth.backends.ModelBackend")
-    return cliente
+    # The session must also carry the second factor (staff profiles need it per session: issue 7 §3).
+    from tests.conftest import entrar
+
+    return entrar(Client(), pessoa)
 
 
 def _medir(cliente, url, parametros, vezes):
