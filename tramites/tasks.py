@@ -1,0 +1,3 @@
+"""What Celery's autodiscovery imports for this app: every task module of ``tramites.tarefas``."""
+
+from tramites.tarefas.autocancelamento import cancelar_vencidos  # noqa: F401
