@@ -1,3 +1,4 @@
 """What Celery's autodiscovery imports for this app: every task module of ``tramites.tarefas``."""
 
 from tramites.tarefas.autocancelamento import cancelar_vencidos  # noqa: F401
+from tramites.tarefas.expurgo import expurgar_binarios  # noqa: F401
