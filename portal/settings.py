@@ -324,7 +324,9 @@ CELERY_BEAT_SCHEDULE = {
     "tramites-avisar-cancelamento": {
         "task": "tramites.tarefas.avisar_cancelamento_proximo", "schedule": crontab(hour=7, minute=30),
     },
-    "tramites-expurgar-binarios": {"task": "tramites.tarefas.expurgar_binarios", "schedule": crontab(hour=2, minute=45)},
+    "tramites-expurgar-binarios": {
+        "task": "tramites.tarefas.expurgar_binarios", "schedule": crontab(hour=2, minute=45),
+    },
     # Daily: e-mails the gestores about SPE certificates close to (or past) expiry.
     "comites-avisar-expiracao-certificados": {
         "task": "comites.tasks.avisar_expiracao_certificados", "schedule": crontab(hour=7, minute=0),

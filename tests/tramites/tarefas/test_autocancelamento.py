@@ -109,7 +109,8 @@ def test_aplicar_depois_do_cancelamento_automatico_e_recusado(orgao_a, orgao_b):
 
 
 def test_sinal_em_lote_sai_uma_vez_por_lote_depois_do_commit(orgao_a, orgao_b, django_capture_on_commit_callbacks):
-    tramites = [_em(s, orgao_a, orgao_b, PRAZO + 1) for s in (S.INICIADO, S.INICIADO, S.METADADOS_RECEBIDO_DESTINATARIO)]
+    estados = (S.INICIADO, S.INICIADO, S.METADADOS_RECEBIDO_DESTINATARIO)
+    tramites = [_em(s, orgao_a, orgao_b, PRAZO + 1) for s in estados]
     recebidos = []
 
     def receptor(sender, **kwargs):
@@ -125,7 +126,7 @@ def test_sinal_em_lote_sai_uma_vez_por_lote_depois_do_commit(orgao_a, orgao_b, d
     finally:
         tramites_transitaram.disconnect(receptor)
     assert len(recebidos) == 2
-    assert {para for r in recebidos for para in [r["para"]]} == {DESTINO}
+    assert {r["para"] for r in recebidos} == {DESTINO}
     assert sorted(p for r in recebidos for p in r["transicoes"]) == sorted(
         (t.pk, sm.como_status(t.status)) for t in tramites)
     assert all(r["evento"] is E.PRAZO_EXPIRADO and r["ator"].tipo is A.BARRAMENTO for r in recebidos)
