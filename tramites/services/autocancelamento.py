@@ -128,26 +128,30 @@ def _lote_postgresql(idts, limite, agora, ator: Agente, texto: str) -> list[tupl
     n = _nomes()
     mapa = destinos()
     casos = " ".join("WHEN %s THEN %s" for _ in mapa)
+    # ``ARRAY(SELECT …)`` makes the UPDATE look its rows up by primary key (a join with the CTE is planned as
+    # a hash join over a sequential scan of the whole table, once per batch). The rows are locked by ``alvo``,
+    # so the ``WHERE`` of the UPDATE sees the status ``alvo`` read: the compare-and-set holds.
     sql = f"""
         WITH alvo AS (
             SELECT {n['idt']} AS idt, {n['status']} AS de FROM {n['t']}
             WHERE {n['idt']} = ANY(%s) AND {n['status']} = ANY(%s) AND {n['desde']} < %s
             FOR UPDATE SKIP LOCKED
         ), mudou AS (
-            UPDATE {n['t']} AS t SET {n['status']} = CASE alvo.de {casos} END,
+            UPDATE {n['t']} SET {n['status']} = CASE {n['status']} {casos} END,
                    {n['desde']} = %s, {n['atualizado']} = %s
-            FROM alvo WHERE t.{n['idt']} = alvo.idt AND t.{n['status']} = alvo.de
-            RETURNING t.{n['idt']} AS idt, alvo.de AS de, t.{n['status']} AS para
+            WHERE {n['idt']} = ANY(ARRAY(SELECT idt FROM alvo)) AND {n['status']} = ANY(%s) AND {n['desde']} < %s
+            RETURNING {n['idt']} AS idt, {n['status']} AS para
         )
         INSERT INTO {n['h']} ({n['h_tramite']}, {n['h_de']}, {n['h_para']}, {n['h_momento']}, {n['h_evento']},
                               {n['h_ator']}, {n['h_descricao']}, {n['h_motivo']})
-        SELECT idt, de, para, %s, %s, %s, %s, %s FROM mudou
+        SELECT mudou.idt, alvo.de, mudou.para, %s, %s, %s, %s, %s FROM mudou JOIN alvo ON alvo.idt = mudou.idt
         RETURNING {n['h_tramite']}, {n['h_de']}
     """
-    params = [list(idts), [s.value for s in mapa], limite]
+    antes = [s.value for s in mapa]
+    params = [list(idts), antes, limite]
     for de, para in mapa.items():
         params += [de.value, para.value]
-    params += [agora, agora, agora, EVENTO.value, ator.tipo.value, ator.descricao[:300], texto]
+    params += [agora, agora, antes, limite, agora, EVENTO.value, ator.tipo.value, ator.descricao[:300], texto]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
