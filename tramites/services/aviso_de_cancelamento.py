@@ -113,7 +113,7 @@ def _lista(tramites: list[Tramite], prazo: int) -> str:
         linhas = [
             f"- IDT {t.idt} · protocolo {t.protocolo} · para {destino}",
             f"  Situação: {status.rotulo_com_numero}, desde {_quando(t.status_desde)}",
-            f"  Cancelamento automático previsto para: {_quando(t.status_desde + datetime.timedelta(days=prazo))}",
+            f"  Cancelamento automático a partir de: {_quando(t.status_desde + datetime.timedelta(days=prazo))}",
             f"  Onde está o processo: {status.onde_esta}",
         ]
         if status.o_que_fazer:
