@@ -17,6 +17,8 @@ class Contexto:
     request_id: str = ""
     perfil: str = ""
     origem: str = "sistema"  # web, api, tarefa, comando, sistema
+    # Who acts when no person does (a Celery task acting as the bus: "Tramita GOV.BR"); the audit trail's "who".
+    ator: str = ""
 
 
 _contexto: contextvars.ContextVar[Contexto] = contextvars.ContextVar("portal_contexto", default=Contexto())
@@ -39,9 +41,9 @@ def novo_request_id() -> str:
 
 
 @contextlib.contextmanager
-def atuando_como(usuario=None, origem="tarefa", perfil="", ip=None):
+def atuando_como(usuario=None, origem="tarefa", perfil="", ip=None, ator=""):
     token = _contexto.set(
-        Contexto(usuario=usuario, ip=ip, request_id=novo_request_id(), perfil=perfil, origem=origem)
+        Contexto(usuario=usuario, ip=ip, request_id=novo_request_id(), perfil=perfil, origem=origem, ator=ator)
     )
     try:
         yield

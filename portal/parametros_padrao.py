@@ -44,6 +44,12 @@ DEFINICOES: list[Definicao] = [
         "inteiro", "8", "dias corridos", 1, 365,
     ),
     Definicao(
+        "dias_aviso_cancelamento", EXPURGO, "Qtd. de dias de antecedência do aviso de cancelamento automático",
+        "Os gestores de protocolo do órgão remetente recebem um e-mail (um por órgão e por dia, uma vez por "
+        "trâmite) listando os trâmites que serão cancelados automaticamente dentro deste número de dias.",
+        "inteiro", "1", "dias corridos", 1, 30,
+    ),
+    Definicao(
         "dias_expurgo_cancelados", EXPURGO, "Qtd. de dias para expurgo dos binários de trâmites cancelados",
         "Dias corridos após o cancelamento em que os arquivos digitais do trâmite são apagados.",
         "inteiro", "7", "dias corridos", 1, 3650,
@@ -186,6 +192,17 @@ DEFINICOES: list[Definicao] = [
         "exemplo, homologação e produção) deve usar o seu próprio certificado. Gere um novo certificado para "
         "a instalação que não deveria usar este: {{ link }}\n\nEste aviso é enviado no máximo uma vez por dia "
         "enquanto o uso compartilhado continuar.",
+    ),
+    *_modelo(
+        "cancelamento_proximo", "aviso de cancelamento automático de trâmites (para os gestores do órgão remetente)",
+        "orgao, quantidade, dias, prazo, tramites, link",
+        "{{ quantidade }} trâmite(s) de {{ orgao }} será(ão) cancelado(s) automaticamente",
+        "Prezados gestores de {{ orgao }},\n\n{{ quantidade }} trâmite(s) enviado(s) pelo órgão está(ão) parado(s) "
+        "há quase {{ prazo }} dias corridos e será(ão) cancelado(s) automaticamente pelo Tramita.GOV.BR nos "
+        "próximos {{ dias }} dia(s) (situação 10 – Trâmite cancelado automaticamente):\n\n{{ tramites }}\n\n"
+        "Para evitar o cancelamento, o trâmite precisa avançar: veja em cada um onde está o processo e o que "
+        "pode ser feito. Depois de cancelado, o processo precisa ser desbloqueado manualmente no sistema de "
+        "origem e enviado novamente.\n\nPortal de Administração: {{ link }}",
     ),
     *_modelo(
         "sugestao_aceita", "sugestão de hipótese legal aceita",

@@ -318,6 +318,15 @@ CELERY_BEAT_SCHEDULE = {
     "estrutura-sincronizar-siorg": {"task": "estrutura.tasks.sincronizar_siorg_agendado", "schedule": 3600.0},
     # Runs whose worker died are marked failed after ESTRUTURA_EXECUCAO_TEMPO_MAXIMO_MINUTOS.
     "estrutura-execucoes-perdidas": {"task": "estrutura.tasks.marcar_execucoes_perdidas", "schedule": 600.0},
+    # Trâmites (tramites.tarefas): hourly auto-cancel of trâmites past the deadline (Parâmetros); daily warning
+    # to the sending órgãos' gestores of those about to be cancelled; daily purge of expired binaries.
+    "tramites-cancelar-vencidos": {"task": "tramites.tarefas.cancelar_vencidos", "schedule": crontab(minute=15)},
+    "tramites-avisar-cancelamento": {
+        "task": "tramites.tarefas.avisar_cancelamento_proximo", "schedule": crontab(hour=7, minute=30),
+    },
+    "tramites-expurgar-binarios": {
+        "task": "tramites.tarefas.expurgar_binarios", "schedule": crontab(hour=2, minute=45),
+    },
     # Daily: e-mails the gestores about SPE certificates close to (or past) expiry.
     "comites-avisar-expiracao-certificados": {
         "task": "comites.tasks.avisar_expiracao_certificados", "schedule": crontab(hour=7, minute=0),

@@ -5,3 +5,6 @@ from tramites.state_machine import Evento
 
 ROTULOS = {f"tramite.{evento.value}": f"Trâmite: {evento.label.lower()}" for evento in Evento}
 ROTULOS["tramite.cancelamento"] = "Trâmite cancelado no Portal de Administração"
+ROTULOS["tramite.cancelamento_automatico"] = "Trâmites cancelados automaticamente por prazo"
+ROTULOS["tramite.aviso_de_cancelamento"] = "Aviso de cancelamento automático enviado aos gestores do órgão"
+ROTULOS["tramite.binarios_expurgados"] = "Arquivos digitais de trâmites encerrados expurgados"

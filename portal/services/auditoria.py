@@ -71,7 +71,8 @@ def registrar(
                 comite_id = next(iter(escopo.comite_ids))
     return RegistroDeAuditoria.objects.create(
         usuario=usuario,
-        usuario_repr=(usuario_repr or (f"{usuario.nome} <{usuario.email}>" if usuario else ctx.origem))[:300],
+        usuario_repr=(usuario_repr or (f"{usuario.nome} <{usuario.email}>" if usuario else ctx.ator or ctx.origem)
+                      )[:300],
         ip=ctx.ip,
         perfil=(ctx.perfil if perfil is None else perfil)[:60],
         origem=ctx.origem,

@@ -60,6 +60,8 @@ class ComponenteDigital(models.Model):
     recebido = models.BooleanField("recebido", default=False)
     verificado = models.BooleanField("hash verificado", default=False)
     baixado = models.BooleanField("obtido pelo destinatário", default=False)
+    # The bytes were deleted after the trâmite's retention (tramites.services.expurgo); name, size and hash stay.
+    expurgado_em = models.DateTimeField("arquivo expurgado em", null=True, blank=True)
 
     regra_de_escopo = PorLadosDoTramite("tramite__")
 

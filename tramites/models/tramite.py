@@ -97,6 +97,8 @@ class Tramite(models.Model):
     criado_em = models.DateTimeField("data de registro do trâmite")
     atualizado_em = models.DateTimeField("última alteração")
     status_desde = models.DateTimeField("na situação atual desde")
+    # When the sending órgão's gestores were told it would be cancelled by the deadline (once per stale period).
+    cancelamento_avisado_em = models.DateTimeField("aviso de cancelamento automático em", null=True, blank=True)
 
     urgente = models.BooleanField("urgente", default=False)
     motivo_urgencia = models.PositiveSmallIntegerField("motivo da urgência", null=True, blank=True)

@@ -1,0 +1,5 @@
+"""What Celery's autodiscovery imports for this app: every task module of ``tramites.tarefas``."""
+
+from tramites.tarefas.autocancelamento import cancelar_vencidos  # noqa: F401
+from tramites.tarefas.aviso import avisar_cancelamento_proximo  # noqa: F401
+from tramites.tarefas.expurgo import expurgar_binarios  # noqa: F401
