@@ -60,6 +60,9 @@ class ComponenteDigital(models.Model):
     recebido = models.BooleanField("recebido", default=False)
     verificado = models.BooleanField("hash verificado", default=False)
     baixado = models.BooleanField("obtido pelo destinatário", default=False)
+    # The byte ranges the receiver has downloaded so far, merged: [[inicio, fim), …] (fim exclusive).
+    # ``baixado`` turns true once they cover [0, tamanho) (tramites.services.recebimento).
+    intervalos_baixados = models.JSONField("intervalos obtidos pelo destinatário", default=list, blank=True)
 
     regra_de_escopo = PorLadosDoTramite("tramite__")
 
