@@ -76,6 +76,7 @@ def _objetos(mundo, lado) -> dict:
         "portal:perfis_situacao": {"pk": lado.pessoa.pk, "operacao": "inativar"},
         "portal:perfis": {"pk": lado.pessoa.pk},
         "api-": {"id_repositorio": lado.orgao.repositorio_id, "id_estrutura": lado.orgao.pk},
+        "api-tramite": {"idt": lado.tramite.pk, "intervalo": "0-1"},
         "admin:": {"app_label": "comites", "object_id": lado.comite.pk, "content_type_id": 1},
         "account_confirm_email": {"key": "chave-que-nao-existe"},
         "account_reset_password_from_key": {"uidb36": "1", "key": "chave-que-nao-existe"},
