@@ -26,7 +26,7 @@ SITUACAO_NAO_PERMITE = erro("A situação atual do trâmite não permite a opera
 PROIBIDO = erro("Operação de outro lado do trâmite (0003), ou certificado recusado.")
 
 
-class Estrutura(serializers.Serializer):
+class EstruturaDoTramite(serializers.Serializer):
     identificacaoDoRepositorioDeEstruturas = serializers.IntegerField()  # noqa: N815
     numeroDeIdentificacaoDaEstrutura = serializers.CharField()  # noqa: N815
     nome = serializers.CharField()
@@ -43,9 +43,9 @@ class MetadadosDoTramite(serializers.Serializer):
     nre = serializers.CharField(help_text="NRE, em minúsculas só nesta resposta (como o barramento).")
     processo = serializers.JSONField(required=False, help_text="Ausente num documento avulso.")
     documento = serializers.JSONField(required=False, help_text="Só num documento avulso.")
-    remetente = Estrutura()
-    destinatario = Estrutura()
-    unidadeReceptora = Estrutura(required=False, help_text="A unidade centralizadora que recebe.")  # noqa: N815
+    remetente = EstruturaDoTramite()
+    destinatario = EstruturaDoTramite()
+    unidadeReceptora = EstruturaDoTramite(required=False, help_text="A unidade centralizadora que recebe.")  # noqa: N815
     reproducaoDeTramite = serializers.BooleanField()  # noqa: N815
     reproducaoDeProcesso = serializers.BooleanField()  # noqa: N815
     ticketParaReenvioDeComponentesDigitais = serializers.CharField(allow_null=True)  # noqa: N815
@@ -62,9 +62,9 @@ class TramiteConsultado(serializers.Serializer):
     NRE = serializers.CharField()
     protocolo = serializers.CharField()
     situacaoAtual = serializers.IntegerField()  # noqa: N815
-    remetente = Estrutura()
-    destinatario = Estrutura()
-    unidadeReceptora = Estrutura(allow_null=True)  # noqa: N815
+    remetente = EstruturaDoTramite()
+    destinatario = EstruturaDoTramite()
+    unidadeReceptora = EstruturaDoTramite(allow_null=True)  # noqa: N815
     mudancasDeSituacao = MudancaDeSituacao(many=True)  # noqa: N815
     hashDosComponentesPendentesDeRecebimento = serializers.ListField(child=serializers.CharField())  # noqa: N815
     justificativaDaRecusa = serializers.CharField(allow_null=True)  # noqa: N815
