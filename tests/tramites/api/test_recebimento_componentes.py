@@ -91,10 +91,14 @@ def test_hash_and_protocolo_also_come_as_query_parameters(cliente_b, tramite_com
 
 
 def test_a_download_that_is_not_read_to_the_end_records_nothing(cliente_b, tramite_com_componentes):
-    tramite = tramite_com_componentes(S.METADADOS_RECEBIDO_DESTINATARIO, conteudos=(b"a" * 5000,))
-    resposta = _baixar(cliente_b, tramite, b"a" * 5000, parte="0-4999")
-    assert next(iter(resposta.streaming_content))  # the first (and only) block went out…
-    resposta.close()  # …but the client went away before the end of the answer
+    grande = b"a" * (3 * 1024 * 1024)  # three blocks of the store
+    tramite = tramite_com_componentes(S.METADADOS_RECEBIDO_DESTINATARIO, conteudos=(grande,))
+    resposta = _baixar(cliente_b, tramite, grande)
+    bloco = next(iter(resposta.streaming_content))  # the first block went out…
+    assert bloco and len(bloco) < int(resposta["Content-Length"])
+    # …but the client went away: the server closes the answer's iterator (the test client's closing wrapper,
+    # which closes the response without closing the test's database connection).
+    resposta._iterator.close()
     componente = ComponenteDigital.objects.get(tramite=tramite)
     assert componente.intervalos_baixados == [] and not componente.baixado
 
