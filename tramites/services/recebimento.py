@@ -118,14 +118,19 @@ def _mesmo_protocolo(guardado: str, pedido: str) -> bool:
         return False
 
 
-def preparar_download(tramite: Tramite, principal, hash_: str, protocolo: str,
-                      intervalo: tuple[int, int] | None = None, armazem: Armazem | None = None) -> Download:
-    """Checks that the receiver may download ``[inicio, fim)`` (all of it without ``intervalo``) of the
-    component ``(protocolo, hash_)`` of ``tramite`` now; only the receiver: 404 for anyone else."""
+def conferir_download(tramite: Tramite, principal) -> None:
+    """Only the receiver downloads (404 for anyone else), and only in 3 and 4 (``0065``)."""
     if A.DESTINATARIO not in lados(tramite, principal) or sm.recusado(tramite.status):
         raise nao_encontrado(tramite.idt)
     if not sm.pode_baixar_componentes(tramite.status):
         raise _situacao_nao_permite(tramite, "obter componentes digitais (primeiro obtenha os metadados)")
+
+
+def preparar_download(tramite: Tramite, principal, hash_: str, protocolo: str,
+                      intervalo: tuple[int, int] | None = None, armazem: Armazem | None = None) -> Download:
+    """Checks that the receiver may download ``[inicio, fim)`` (all of it without ``intervalo``) of the
+    component ``(protocolo, hash_)`` of ``tramite`` now; only the receiver: 404 for anyone else."""
+    conferir_download(tramite, principal)
     candidatos = ComponenteDigital.objects.filter(tramite=tramite, hash=hash_).select_related("documento")
     componentes = [c for c in candidatos if _mesmo_protocolo(c.documento.protocolo, protocolo)
                    or _mesmo_protocolo(tramite.protocolo, protocolo)]
@@ -209,15 +214,20 @@ def _cadeia(certificado: Certificado) -> str:
     return cadeia
 
 
-def registrar_recibo(tramite: Tramite, principal, data_de_recebimento: str, data_lida, hash_da_assinatura: str
-                     ) -> Recibo:
-    """The receiver's recibo de conclusão (4→5), once its signature checks (``ReciboInvalido``/0064 else)."""
+def conferir_recibo(tramite: Tramite, principal) -> None:
+    """Only the receiver sends the recibo (the sender: 403; others: 404), only in 4 (``0065``)."""
     quem = lados(tramite, principal)
     if A.DESTINATARIO not in quem:
         if sm.recusado(tramite.status) or A.REMETENTE not in quem:
             raise nao_encontrado(tramite.idt)
         raise AtorNaoAutorizado("Somente o sistema destinatário do trâmite envia o recibo de conclusão.")
     sm.proximo(tramite.status, E.RECIBO_ENVIADO, A.DESTINATARIO)  # the wrong situação: 0065, nothing checked
+
+
+def registrar_recibo(tramite: Tramite, principal, data_de_recebimento: str, data_lida, hash_da_assinatura: str
+                     ) -> Recibo:
+    """The receiver's recibo de conclusão (4→5), once its signature checks (``ReciboInvalido``/0064 else)."""
+    conferir_recibo(tramite, principal)
     hashes = sorted(tramite.componentes.values_list("hash", flat=True))
     texto = _texto_do_recibo(tramite, data_de_recebimento, hashes)
     assinatura = recibos.ler_assinatura(hash_da_assinatura)
@@ -271,15 +281,21 @@ def entregar_recibo(tramite: Tramite, principal) -> dict:
 # -- recusa and ciência (#24, #25) -------------------------------------------------------------------------
 
 
-def recusar(tramite: Tramite, principal, motivo: str, justificativa: str) -> Tramite:
-    """The receiver refuses (3/4→8) with a motivo (01–04, 99) and a justificativa (≤ 1000)."""
+def conferir_recusa(tramite: Tramite, principal) -> None:
+    """Only the receiver refuses (the sender: 403; others, and the receiver once refused: 404), in 3/4."""
     quem = lados(tramite, principal)
     if A.DESTINATARIO not in quem:
         if sm.recusado(tramite.status) or A.REMETENTE not in quem:
             raise nao_encontrado(tramite.idt)
         raise AtorNaoAutorizado("Somente o sistema destinatário do trâmite pode recusá-lo.")
     if sm.recusado(tramite.status) and A.REMETENTE not in quem:
-        raise nao_encontrado(tramite.idt)
+        raise nao_encontrado(tramite.idt)  # refused already: the trâmite is the sender's alone
+    sm.proximo(tramite.status, E.RECUSA, A.DESTINATARIO)  # the wrong situação: 0065
+
+
+def recusar(tramite: Tramite, principal, motivo: str, justificativa: str) -> Tramite:
+    """The receiver refuses (3/4→8) with a motivo (01–04, 99) and a justificativa (≤ 1000)."""
+    conferir_recusa(tramite, principal)
     return aplicar(tramite, E.RECUSA, Agente.do_principal(principal, A.DESTINATARIO),
                    dados={"motivo": motivo, "justificativa": justificativa})
 

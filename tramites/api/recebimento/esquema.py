@@ -7,7 +7,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
-from portal.api.parametros import inteiro_no_esquema, texto_no_esquema
+from portal.api.parametros import inteiro_no_esquema
 from tramites.api.entrada.corpos import LIMITE_JUSTIFICATIVA, MOTIVOS_DE_RECUSA
 
 
@@ -95,29 +95,38 @@ class SituacaoDoTramite(serializers.Serializer):
     situacaoAtual = serializers.IntegerField()  # noqa: N815
 
 
-class IdentificacaoDoComponenteDigital(serializers.Serializer):
-    hashDoComponenteDigital = serializers.CharField(min_length=44, max_length=44)  # noqa: N815
-    protocolo = serializers.CharField(max_length=40)
-
-
-class EnvioDeReciboDeConclusao(serializers.Serializer):
-    dataDeRecebimento = serializers.CharField(max_length=40)  # noqa: N815
-    hashDaAssinatura = serializers.CharField(max_length=2048)  # noqa: N815
-
-
-class RecusaDeTramite(serializers.Serializer):
-    justificativa = serializers.CharField(max_length=LIMITE_JUSTIFICATIVA)
-    motivo = serializers.ChoiceField(choices=sorted(MOTIVOS_DE_RECUSA))
-
-
 BASE64 = OpenApiResponse(OpenApiTypes.STR, description="O conteúdo (ou a parte pedida) em base64, como texto.")
 
 IDT = OpenApiParameter("idt", inteiro_no_esquema(), OpenApiParameter.PATH, description="Índice do trâmite (IDT).")
-IDT_REDUNDANTE = OpenApiParameter("IDT", inteiro_no_esquema(),
-                                  description="O mesmo IDT do caminho (aceito por compatibilidade).")
 INTERVALO = OpenApiParameter(
     "intervalo", {"type": "string", "pattern": "^[0-9]{1,19}-[0-9]{1,19}$"}, OpenApiParameter.PATH,
     description="Bytes inicio-fim do componente, fim exclusivo (0-52428800).")
-HASH_NA_CONSULTA = OpenApiParameter("hashDoComponenteDigital", texto_no_esquema(44),
-                                    description="Alternativa ao corpo JSON.")
-PROTOCOLO_NA_CONSULTA = OpenApiParameter("protocolo", texto_no_esquema(40), description="Alternativa ao corpo JSON.")
+
+
+def texto_sem_controle(limite: int) -> dict:
+    """A text parameter the views refuse with control characters (Unicode category Cc) in it."""
+    return {"type": "string", "maxLength": limite, "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"}
+
+
+def _corpo(propriedades: dict) -> dict:
+    """A JSON request body with exactly these (required) fields."""
+    return {"application/json": {"type": "object", "properties": propriedades, "required": sorted(propriedades),
+                                 "additionalProperties": False}}
+
+
+CORPO_DO_COMPONENTE = _corpo({
+    "hashDoComponenteDigital": {"type": "string", "pattern": "^[A-Za-z0-9+/]{43}=$",
+                                "description": "SHA-256 do componente, em base64."},
+    "protocolo": {"type": "string", "pattern": "^[0-9]{5}\\.[0-9]{6}/[0-9]{4}-[0-9]{2}$",
+                  "description": "O NUP do processo ou documento a que o componente pertence."},
+})
+CORPO_DO_RECIBO = _corpo({
+    "dataDeRecebimento": {"type": "string", "format": "date-time", "minLength": 10, "maxLength": 40,
+                          "description": "Exatamente como assinada (AAAA-MM-DDTHH:MM:SS.mmmZ)."},
+    "hashDaAssinatura": {"type": "string", "minLength": 4, "maxLength": 2048, "pattern": "^[A-Za-z0-9+/]+={0,2}$",
+                         "description": "Assinatura SHA-256 (RSA PKCS#1 v1.5 ou ECDSA) do texto do recibo, base64."},
+})
+CORPO_DA_RECUSA = _corpo({
+    "motivo": {"type": "string", "enum": sorted(MOTIVOS_DE_RECUSA)},
+    "justificativa": {"type": "string", "minLength": 1, "maxLength": LIMITE_JUSTIFICATIVA},
+})

@@ -9,13 +9,14 @@ trailing slash; a redundant ``?IDT=`` must name the path's trâmite.
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from django.http import StreamingHttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from portal.api.parametros import booleano, inteiro, inteiro_no_esquema, texto_no_esquema
+from portal.api.parametros import booleano, inteiro, inteiro_no_esquema
 from portal.identificadores import ler_id
 from portal.services import parametros
 from tramites import erros
@@ -79,8 +80,10 @@ def _numero(valor, nome: str) -> int | None:
 def _texto(valor, nome: str, limite: int) -> str:
     if valor is None:
         return ""
-    if not isinstance(valor, str) or len(valor) > limite or not valor.isprintable():
-        raise erros.ErroDaApi(erros.REQUISICAO_INVALIDA, f"Parâmetro {nome} inválido.")
+    if not isinstance(valor, str) or len(valor) > limite:
+        raise erros.ErroDaApi(erros.REQUISICAO_INVALIDA, f"Parâmetro {nome} inválido: no máximo {limite} caracteres.")
+    if any(unicodedata.category(c) == "Cc" for c in valor):
+        raise erros.ErroDaApi(erros.REQUISICAO_INVALIDA, f"Parâmetro {nome} inválido: contém caractere de controle.")
     return valor.strip()
 
 
@@ -106,7 +109,7 @@ def _filtro(request) -> consulta.FiltroDeTramites:
 _FILTROS_DA_CONSULTA = [
     OpenApiParameter("IDT", inteiro_no_esquema()),
     OpenApiParameter("NRE", {"type": "string", "pattern": "^[0-9]{0,20}$"}),
-    OpenApiParameter("protocolo", texto_no_esquema(50), description="O NUP do processo ou documento."),
+    OpenApiParameter("protocolo", esquema.texto_sem_controle(50), description="O NUP do processo ou documento."),
     *(OpenApiParameter(f"{lado}[{campo}]", inteiro_no_esquema()) for lado in _LADOS for campo in _CAMPOS_DA_ESTRUTURA),
     OpenApiParameter("registroInicial", inteiro_no_esquema(), description="Deslocamento (a partir de 0)."),
     OpenApiParameter("quantidadeDeRegistros", inteiro_no_esquema(1), description="Tamanho da página (limitado)."),
@@ -139,7 +142,7 @@ class MetadadosView(ApiDeTramiteView):
         summary="Obter os metadados do trâmite", operation_id="solicitarMetadados",
         description="Os metadados como o remetente os enviou (nre em minúsculas). Chamado pelo destinatário na "
                     "situação 2, registra a situação 3; repetir a chamada responde o mesmo e não registra nada.",
-        parameters=[esquema.IDT, esquema.IDT_REDUNDANTE],
+        parameters=[esquema.IDT],
         responses={200: esquema.MetadadosDoTramite, 409: esquema.SITUACAO_NAO_PERMITE},
     )
     def get(self, request, idt):
@@ -163,8 +166,8 @@ class ComponenteView(ApiDeTramiteView):
         summary="Obter um componente digital", operation_id="receberComponenteDigital",
         description="Somente o sistema destinatário, nas situações 3 e 4. Responde o conteúdo em base64 (texto). "
                     "Quando todos os componentes do trâmite foram obtidos por inteiro, o trâmite passa à situação 4.",
-        parameters=[esquema.IDT, esquema.IDT_REDUNDANTE, esquema.HASH_NA_CONSULTA, esquema.PROTOCOLO_NA_CONSULTA],
-        request=esquema.IdentificacaoDoComponenteDigital,
+        parameters=[esquema.IDT],
+        request=esquema.CORPO_DO_COMPONENTE,
         responses={(200, "text/plain"): esquema.BASE64, 409: esquema.SITUACAO_NAO_PERMITE},
     )
     def post(self, request, idt):
@@ -172,6 +175,7 @@ class ComponenteView(ApiDeTramiteView):
 
     def baixar(self, request, idt, intervalo):
         tramite = self.tramite(idt)
+        recebimento.conferir_download(tramite, request.user)  # who and when first, then what was asked
         faixa = ler_intervalo(intervalo) if intervalo is not None else None
         dados = dados_do_componente(request)
         armazem = Armazem()
@@ -189,9 +193,8 @@ class ParteDeComponenteView(ComponenteView):
         summary="Obter uma parte de um componente digital", operation_id="receberParteDeComponenteDigital",
         description="Os bytes inicio-fim (fim exclusivo) do componente, em base64. Partes podem ser pedidas em "
                     "qualquer ordem e repetidas; o componente conta como obtido quando as partes o cobrem.",
-        parameters=[esquema.IDT, esquema.INTERVALO, esquema.IDT_REDUNDANTE, esquema.HASH_NA_CONSULTA,
-                    esquema.PROTOCOLO_NA_CONSULTA],
-        request=esquema.IdentificacaoDoComponenteDigital,
+        parameters=[esquema.IDT, esquema.INTERVALO],
+        request=esquema.CORPO_DO_COMPONENTE,
         responses={(200, "text/plain"): esquema.BASE64, 409: esquema.SITUACAO_NAO_PERMITE},
     )
     def post(self, request, idt, intervalo):
@@ -206,7 +209,7 @@ class ReciboView(ApiDeTramiteView):
         summary="Obter o recibo de conclusão", operation_id="receberReciboDeTramite",
         description="O recibo assinado pelo destinatário. Lido pelo remetente na situação 5, registra a situação "
                     "6; repetir a chamada responde o mesmo e não registra nada.",
-        parameters=[esquema.IDT, esquema.IDT_REDUNDANTE],
+        parameters=[esquema.IDT],
         responses={200: esquema.ReciboDeConclusao, 409: esquema.SITUACAO_NAO_PERMITE},
     )
     def get(self, request, idt):
@@ -217,12 +220,13 @@ class ReciboView(ApiDeTramiteView):
         description="Somente o destinatário, na situação 4. A assinatura (RSA/SHA-256, base64) do texto "
                     "<recibo><IDT/><NRE/><dataDeRecebimento/><hashDoComponenteDigital/>…</recibo> deve conferir "
                     "com um certificado válido do sistema (0064 e nada muda, se não conferir).",
-        parameters=[esquema.IDT, esquema.IDT_REDUNDANTE],
-        request=esquema.EnvioDeReciboDeConclusao,
+        parameters=[esquema.IDT],
+        request=esquema.CORPO_DO_RECIBO,
         responses={200: esquema.ReciboDeConclusao, 403: esquema.PROIBIDO, 409: esquema.SITUACAO_NAO_PERMITE},
     )
     def post(self, request, idt):
         tramite = self.tramite(idt)
+        recebimento.conferir_recibo(tramite, request.user)
         dados = validar(Recibo, request.data)
         recibo = recebimento.registrar_recibo(tramite, request.user, dados["dataDeRecebimento"],
                                               dados["dataDeRecebimentoLida"], dados["hashDaAssinatura"])
@@ -237,12 +241,13 @@ class RecusaView(ApiDeTramiteView):
         summary="Recusar o trâmite", operation_id="recusarTramite",
         description="Somente o destinatário, nas situações 3 e 4: motivo 01, 02, 03, 04 ou 99 e justificativa "
                     "(até 1000 caracteres). Depois da recusa, só o remetente vê os dados do trâmite.",
-        parameters=[esquema.IDT, esquema.IDT_REDUNDANTE],
-        request=esquema.RecusaDeTramite,
+        parameters=[esquema.IDT],
+        request=esquema.CORPO_DA_RECUSA,
         responses={200: esquema.SituacaoDoTramite, 403: esquema.PROIBIDO, 409: esquema.SITUACAO_NAO_PERMITE},
     )
     def post(self, request, idt):
         tramite = self.tramite(idt)
+        recebimento.conferir_recusa(tramite, request.user)
         dados = validar(Recusa, request.data)
         return Response(_situacao(recebimento.recusar(tramite, request.user, dados["motivo"],
                                                       dados["justificativa"])))
@@ -253,7 +258,7 @@ class CienciaView(ApiDeTramiteView):
         summary="Dar ciência da recusa", operation_id="cienciaRecusa",
         description="Somente o remetente: na situação 8 registra a situação 9; repetir a chamada responde o "
                     "mesmo e não registra nada.",
-        parameters=[esquema.IDT, esquema.IDT_REDUNDANTE],
+        parameters=[esquema.IDT],
         responses={200: esquema.SituacaoDoTramite, 403: esquema.PROIBIDO, 409: esquema.SITUACAO_NAO_PERMITE},
     )
     def get(self, request, idt):
