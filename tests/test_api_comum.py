@@ -29,6 +29,11 @@ def test_unknown_api_path_answers_json_404_to_any_method_without_a_csrf_check(me
     assert resposta.json() == {"codigoErro": "0004", "mensagem": "Recurso não encontrado na API."}
 
 
+def test_an_unknown_api_path_with_a_line_break_answers_the_json_404(client):
+    resposta = client.get(API + "tramites/%C3%99%0A%C2%82")
+    assert resposta.status_code == 404 and resposta.json()["codigoErro"] == "0004"
+
+
 def test_wrong_method_answers_json_error_body(client):
     resposta = client.post(API + "healthcheck")
     assert resposta.status_code == 405

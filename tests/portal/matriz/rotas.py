@@ -47,7 +47,7 @@ def todas_as_rotas() -> list[Rota]:
 # Unnamed patterns: a concrete URL for each (they take no part in reverse()).
 SEM_NOME = {
     "django-admin/(?P<url>.*)$": "/django-admin/nao-existe/",
-    r"^interoperabilidade/rest/v3/(?P<caminho>.*)$": "/interoperabilidade/rest/v3/nao-existe",
+    r"^interoperabilidade/rest/v3/(?P<caminho>(?s:.*))$": "/interoperabilidade/rest/v3/nao-existe",
 }
 
 

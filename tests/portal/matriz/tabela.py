@@ -334,7 +334,7 @@ ESPERADO = {
     "api-tramite-ciencia": "401   401   401   401   401   401   401   401",
     "api_healthcheck": "200   200   200   200   200   200   200   200",
     "openapi": "200   200   200   200   200   200   200   200",
-    "^interoperabilidade/rest/v3/(?P<caminho>.*)$": "404   404   404   404   404   404   404   404",
+    "^interoperabilidade/rest/v3/(?P<caminho>(?s:.*))$": "404   404   404   404   404   404   404   404",
 }
 
 FALHAS_CONHECIDAS: dict[tuple[str, str], str] = {}
