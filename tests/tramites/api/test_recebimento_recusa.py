@@ -93,3 +93,13 @@ def test_the_receiver_cannot_acknowledge_and_another_orgao_gets_404(cliente_b, c
     assert _ciencia(cliente_c, tramite).status_code == 404
     tramite.refresh_from_db()
     assert tramite.status == S.RECUSADO
+
+
+def test_who_and_when_are_checked_before_the_body(cliente_a, cliente_b, orgao_a, orgao_b):
+    tramite = levar_a(enviar(orgao_a, orgao_b), S.METADADOS_RECEBIDO_DESTINATARIO, orgao_a, orgao_b)
+    url = f"{API}tramites/{tramite.idt}/recusa"
+    assert cliente_a.post(url, {}, content_type="application/json").json()["codigoErro"] == "0003"
+    pronto = levar_a(enviar(orgao_a, orgao_b), S.RECIBO_ENVIADO_DESTINATARIO, orgao_a, orgao_b)
+    resposta = cliente_b.post(f"{API}tramites/{pronto.idt}/recusa", {}, content_type="application/json")
+    assert resposta.status_code == 409 and resposta.json()["codigoErro"] == "0065"
+    assert cliente_b.post(url, {}, content_type="application/json").json()["codigoErro"] == "0001"
