@@ -32,5 +32,6 @@ urlpatterns = [
     # Public: the document describes the API (and how to authenticate), it holds no data.
     path(API_V3 + "openapi.json",
          SpectacularJSONAPIView.as_view(authentication_classes=[], permission_classes=[AllowAny]), name="openapi"),
-    re_path(r"^" + API_V3 + r"(?P<caminho>.*)$", api.nao_encontrado),
+    # (?s): a path with an encoded line break (%0A) is an unknown API path too, not the HTML 404 page.
+    re_path(r"^" + API_V3 + r"(?P<caminho>(?s:.*))$", api.nao_encontrado),
 ]

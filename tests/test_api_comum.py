@@ -19,6 +19,21 @@ def test_unknown_api_path_answers_json_error_body(client):
     assert resposta.json() == {"codigoErro": "0004", "mensagem": "Recurso não encontrado na API."}
 
 
+@pytest.mark.parametrize("metodo", ["post", "put", "delete"])
+def test_unknown_api_path_answers_json_404_to_any_method_without_a_csrf_check(metodo):
+    from django.test import Client
+
+    resposta = getattr(Client(enforce_csrf_checks=True), metodo)(API + "tramites/-1/recusa", "{}",
+                                                                 content_type="application/json")
+    assert resposta.status_code == 404
+    assert resposta.json() == {"codigoErro": "0004", "mensagem": "Recurso não encontrado na API."}
+
+
+def test_an_unknown_api_path_with_a_line_break_answers_the_json_404(client):
+    resposta = client.get(API + "tramites/%C3%99%0A%C2%82")
+    assert resposta.status_code == 404 and resposta.json()["codigoErro"] == "0004"
+
+
 def test_wrong_method_answers_json_error_body(client):
     resposta = client.post(API + "healthcheck")
     assert resposta.status_code == 405

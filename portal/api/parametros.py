@@ -74,5 +74,10 @@ def inteiro_no_esquema(minimo: int = 0) -> dict:
     return {"type": "integer", "format": "int64", "minimum": minimo, "maximum": MAIOR_INTEIRO}
 
 
+SEM_NUL = "^[^\\u0000]*$"
+"""NUL is refused by every path of the portal (``portal.entrada_nul``): the document says so."""
+
+
 def texto_no_esquema(limite: int) -> dict:
-    return {"type": "string", "maxLength": limite}
+    """OpenAPI schema of a text parameter: at most ``limite`` characters, no NUL."""
+    return {"type": "string", "maxLength": limite, "pattern": SEM_NUL}

@@ -181,6 +181,13 @@ def test_path_parameters_match_only_what_their_converter_allows():
     assert not isinstance(urlpatterns[0], URLResolver)
 
 
+def test_the_documented_path_is_the_route_without_slash_or_escapes():
+    from django.contrib.admindocs.views import simplify_regex
+
+    assert simplify_regex(urlpatterns[1].pattern.regex.pattern) == (
+        "/tramites/<idt>/protocolos/componentes-digitais/partes/<intervalo>")
+
+
 def test_accept_any_type_gets_json(client):
     resposta = client.get("/interoperabilidade/rest/v3/healthcheck", HTTP_ACCEPT="*/*")
     assert resposta.status_code == 200 and resposta["Content-Type"].startswith("application/json")

@@ -3,11 +3,13 @@
 
 from tramites.models.conteudo import ComponenteDigital, Documento, NivelDeSigilo
 from tramites.models.historico import HistoricoDeStatus, Recibo
+from tramites.models.pendencias import EntregaDePendencia
 from tramites.models.tramite import MotivoDeRecusa, RegistroEletronico, Tipo, Tramite
 
 __all__ = [
     "ComponenteDigital",
     "Documento",
+    "EntregaDePendencia",
     "HistoricoDeStatus",
     "MotivoDeRecusa",
     "NivelDeSigilo",

@@ -62,6 +62,9 @@ class ComponenteDigital(models.Model):
     baixado = models.BooleanField("obtido pelo destinatário", default=False)
     # The bytes were deleted after the trâmite's retention (tramites.services.expurgo); name, size and hash stay.
     expurgado_em = models.DateTimeField("arquivo expurgado em", null=True, blank=True)
+    # The byte ranges the receiver has downloaded so far, merged: [[inicio, fim), …] (fim exclusive).
+    # ``baixado`` turns true once they cover [0, tamanho) (tramites.services.recebimento).
+    intervalos_baixados = models.JSONField("intervalos obtidos pelo destinatário", default=list, blank=True)
 
     regra_de_escopo = PorLadosDoTramite("tramite__")
 

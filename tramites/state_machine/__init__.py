@@ -105,6 +105,38 @@ def eh_pendencia_do_destinatario(status) -> bool:
     return como_status(status) in PENDENCIAS_DO_DESTINATARIO
 
 
+# The receiver's reading of a trâmite (spec §6.1–§6.3, §6.5). It may read the metadata once the bus holds
+# every component (2; reading them moves 2→3) and on until the end of a successful trâmite (re-reads are
+# idempotent); it downloads components after reading the metadata and until it sends the recibo (3, 4).
+# After a refusal only the sender sees the trâmite's data (§6.5): ``recusado``.
+METADADOS_VISIVEIS_AO_DESTINATARIO: frozenset[Status] = frozenset({
+    Status.COMPONENTES_ENVIADOS_REMETENTE, Status.METADADOS_RECEBIDO_DESTINATARIO,
+    Status.COMPONENTES_RECEBIDOS_DESTINATARIO, Status.RECIBO_ENVIADO_DESTINATARIO, Status.RECIBO_RECEBIDO_REMETENTE,
+})
+COMPONENTES_DISPONIVEIS_AO_DESTINATARIO: frozenset[Status] = frozenset({
+    Status.METADADOS_RECEBIDO_DESTINATARIO, Status.COMPONENTES_RECEBIDOS_DESTINATARIO,
+})
+
+
+def metadados_visiveis_ao_destinatario(status) -> bool:
+    return como_status(status) in METADADOS_VISIVEIS_AO_DESTINATARIO
+
+
+def pode_baixar_componentes(status) -> bool:
+    """Whether the receiver may download the components now (after the metadata, before the recibo)."""
+    return como_status(status) in COMPONENTES_DISPONIVEIS_AO_DESTINATARIO
+
+
+def recusado(status) -> bool:
+    """Refused (8) or its refusal acknowledged (9): only the sender sees the trâmite's data (spec §6.5)."""
+    return como_status(status).grupo is Grupo.RECUSADO
+
+
+def aguarda_componentes_do_remetente(status) -> bool:
+    """The bus is still receiving the sender's components (status 1)."""
+    return permite(status, Evento.COMPONENTES_ARMAZENADOS)
+
+
 def desfecho(status) -> str:
     """How the trâmite ended, for the homologação checklist: "concluido" (6), "recusado" (9), else ""."""
     status = como_status(status)

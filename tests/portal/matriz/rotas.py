@@ -47,7 +47,7 @@ def todas_as_rotas() -> list[Rota]:
 # Unnamed patterns: a concrete URL for each (they take no part in reverse()).
 SEM_NOME = {
     "django-admin/(?P<url>.*)$": "/django-admin/nao-existe/",
-    r"^interoperabilidade/rest/v3/(?P<caminho>.*)$": "/interoperabilidade/rest/v3/nao-existe",
+    r"^interoperabilidade/rest/v3/(?P<caminho>(?s:.*))$": "/interoperabilidade/rest/v3/nao-existe",
 }
 
 
@@ -76,6 +76,7 @@ def _objetos(mundo, lado) -> dict:
         "portal:perfis_situacao": {"pk": lado.pessoa.pk, "operacao": "inativar"},
         "portal:perfis": {"pk": lado.pessoa.pk},
         "api-": {"id_repositorio": lado.orgao.repositorio_id, "id_estrutura": lado.orgao.pk},
+        "api-tramite": {"idt": lado.tramite.pk, "intervalo": "0-1"},
         "admin:": {"app_label": "comites", "object_id": lado.comite.pk, "content_type_id": 1},
         "account_confirm_email": {"key": "chave-que-nao-existe"},
         "account_reset_password_from_key": {"uidb36": "1", "key": "chave-que-nao-existe"},

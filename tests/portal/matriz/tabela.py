@@ -324,9 +324,17 @@ ESPERADO = {
     "api-estruturas-filhas": "401   401   401   401   401   401   401   401",
     "api-hipoteses": "401   401   401   401   401   401   401   401",
     "api-especies": "401   401   401   401   401   401   401   401",
+    "api-tramites-pendentes": "401   401   401   401   401   401   401   401",
+    "api-tramites": "401   401   401   401   401   401   401   401",
+    "api-tramite": "401   401   401   401   401   401   401   401",
+    "api-tramite-componente": "401   401   401   401   401   401   401   401",
+    "api-tramite-componente-parte": "401   401   401   401   401   401   401   401",
+    "api-tramite-recibo": "401   401   401   401   401   401   401   401",
+    "api-tramite-recusa": "401   401   401   401   401   401   401   401",
+    "api-tramite-ciencia": "401   401   401   401   401   401   401   401",
     "api_healthcheck": "200   200   200   200   200   200   200   200",
     "openapi": "200   200   200   200   200   200   200   200",
-    "^interoperabilidade/rest/v3/(?P<caminho>.*)$": "404   404   404   404   404   404   404   404",
+    "^interoperabilidade/rest/v3/(?P<caminho>(?s:.*))$": "404   404   404   404   404   404   404   404",
 }
 
 FALHAS_CONHECIDAS: dict[tuple[str, str], str] = {}

@@ -162,14 +162,22 @@ _CONVERSORES = {"int": "[0-9]+", "str": "[^/]+", "slug": "[-a-zA-Z0-9_]+"}
 _PARAMETRO = re.compile(r"<(?:(int|str|slug):)?([A-Za-z_][A-Za-z0-9_]*)>")
 
 
+def _literal(texto: str) -> str:
+    """``re.escape`` without escaping ``-`` (not special outside a class): the OpenAPI generator derives
+    paths from the regex (``admindocs.simplify_regex``) and would print ``componentes\\-digitais``."""
+    return re.escape(texto).replace("\\-", "-")
+
+
 def caminho(rota: str, view, name: str | None = None):
     """A URL pattern that matches with or without the trailing slash (clients send both); path
-    parameters keep Django's ``<int:x>``/``<str:x>``/``<slug:x>`` syntax (values arrive as text)."""
+    parameters keep Django's ``<int:x>``/``<str:x>``/``<slug:x>`` syntax (values arrive as text).
+    The optional slash is a non-capturing group, which the OpenAPI generator drops: the documented
+    path is the one without the slash."""
     partes, posicao = [], 0
     rota = rota.rstrip("/")
     for encontrado in _PARAMETRO.finditer(rota):
-        partes.append(re.escape(rota[posicao:encontrado.start()]))
+        partes.append(_literal(rota[posicao:encontrado.start()]))
         partes.append(f"(?P<{encontrado[2]}>{_CONVERSORES[encontrado[1] or 'str']})")
         posicao = encontrado.end()
-    partes.append(re.escape(rota[posicao:]))
-    return re_path(rf"^{''.join(partes)}/?$", view, name=name)
+    partes.append(_literal(rota[posicao:]))
+    return re_path(rf"^{''.join(partes)}(?:/)?$", view, name=name)
