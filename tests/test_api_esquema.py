@@ -31,10 +31,11 @@ def test_every_error_response_documents_the_codigo_erro_body(documento):
     esquema = documento["components"]["schemas"]["ErroDaApi"]
     assert esquema["required"] == ["codigoErro", "mensagem"]
     for caminho, operacoes in documento["paths"].items():
-        for status, resposta in operacoes["get"]["responses"].items():
-            if status.startswith("4"):
-                ref = resposta["content"]["application/json"]["schema"]["$ref"]
-                assert ref == "#/components/schemas/ErroDaApi", (caminho, status)
+        for metodo, operacao in operacoes.items():
+            for status, resposta in operacao["responses"].items():
+                if status.startswith("4"):
+                    ref = resposta["content"]["application/json"]["schema"]["$ref"]
+                    assert ref == "#/components/schemas/ErroDaApi", (caminho, metodo, status)
 
 
 def test_operations_with_parameters_document_400_and_with_path_ids_404(documento):

@@ -60,6 +60,9 @@ class ComponenteDigital(models.Model):
     recebido = models.BooleanField("recebido", default=False)
     verificado = models.BooleanField("hash verificado", default=False)
     baixado = models.BooleanField("obtido pelo destinatário", default=False)
+    # Why the last upload was refused by the off-request hash check (empty when none was): the sender
+    # learns it from the termination call and sends the component again.
+    falha_de_verificacao = models.CharField("falha na verificação", max_length=500, blank=True)
 
     regra_de_escopo = PorLadosDoTramite("tramite__")
 

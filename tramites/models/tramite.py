@@ -98,6 +98,12 @@ class Tramite(models.Model):
     atualizado_em = models.DateTimeField("última alteração")
     status_desde = models.DateTimeField("na situação atual desde")
 
+    # The sender's key for uploading this trâmite's components (spec §3 #11–#13); the trâmites of one
+    # ``POST tramites/documento`` (one per destinatário) share it, since one upload serves them all.
+    ticket = models.CharField("ticket para envio de componentes", max_length=32, blank=True, db_index=True,
+                              editable=False)
+    reproducao = models.BooleanField("reprodução de trâmite", default=False,
+                                     help_text="Criado por uma reprodução do último trâmite (spec §6.6).")
     urgente = models.BooleanField("urgente", default=False)
     motivo_urgencia = models.PositiveSmallIntegerField("motivo da urgência", null=True, blank=True)
     recusa_motivo = models.CharField("motivo da recusa", max_length=2, choices=MotivoDeRecusa.choices, blank=True)

@@ -1,0 +1,47 @@
+"""What every trâmite view shares: the motor's refusals as API errors, and the trâmite through the door.
+
+``traduzir()`` turns the services' ``TransicaoInvalida`` (and its subclasses: ``ConflitoDeStatus``,
+``AtorNaoAutorizado``, ``TramiteEmAndamento``, ``DadosInvalidos``) into ``ErroDaApi`` with the code they
+carry ("0065" wrong status, "0003" wrong actor, "0044", …) in one place.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from portal import permissions
+from portal.permissions import AcaoDeSistema
+from tramites import erros
+from tramites.api.entrada.consulta import conferir_idt
+from tramites.models import Tramite
+from tramites.state_machine import TransicaoInvalida
+
+
+def erro_da_api(excecao: TransicaoInvalida) -> erros.ErroDaApi:
+    codigo = getattr(excecao, "codigo_erro", None) or erros.SITUACAO_NAO_PERMITE
+    if codigo not in erros.CATALOGO:
+        codigo = erros.SITUACAO_NAO_PERMITE
+    return erros.ErroDaApi(codigo, getattr(excecao, "mensagem", None) or str(excecao))
+
+
+@contextmanager
+def traduzir():
+    """``with traduzir(): services.…``: a refusal of the motor answers as ``{codigoErro, mensagem}``."""
+    try:
+        yield
+    except TransicaoInvalida as excecao:
+        raise erro_da_api(excecao) from None
+
+
+def tramites_do_sistema(principal):
+    """The trâmites a system may act on (either side of its órgãos): the scoping door."""
+    return permissions.restringir(Tramite.objects.all(), principal, AcaoDeSistema.TRAMITE_OPERAR)
+
+
+def tramite_do_caminho(request, idt_do_caminho) -> Tramite:
+    """The path's trâmite (a redundant ``?IDT=`` must agree), or 404 ``0004`` when out of scope."""
+    idt = conferir_idt(idt_do_caminho, request.query_params)
+    tramite = tramites_do_sistema(request.user).filter(pk=idt).first()
+    if tramite is None:
+        raise erros.ErroDaApi(erros.NAO_ENCONTRADO, f"Trâmite {idt} não encontrado.")
+    return tramite
