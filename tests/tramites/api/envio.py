@@ -19,8 +19,9 @@ def estrutura(unidade) -> dict:
 
 
 def componente(conteudo: bytes, ordem: int = 1) -> dict:
-    return {"ordem": ordem, "nome": f"arquivo{ordem}.pdf", "hash": {"algoritmo": "SHA256", "conteudo": hash_de(conteudo)},
-            "tamanhoEmBytes": len(conteudo), "mimeType": "application/pdf", "tipoDeConteudo": "txt"}
+    return {"ordem": ordem, "nome": f"arquivo{ordem}.pdf",
+            "hash": {"algoritmo": "SHA256", "conteudo": hash_de(conteudo)}, "tamanhoEmBytes": len(conteudo),
+            "mimeType": "application/pdf", "tipoDeConteudo": "txt"}
 
 
 def documento(conteudos, ordem: int = 1) -> dict:
