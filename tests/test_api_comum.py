@@ -19,6 +19,16 @@ def test_unknown_api_path_answers_json_error_body(client):
     assert resposta.json() == {"codigoErro": "0004", "mensagem": "Recurso não encontrado na API."}
 
 
+@pytest.mark.parametrize("metodo", ["post", "put", "delete"])
+def test_unknown_api_path_answers_json_404_to_writes_without_csrf(metodo):
+    from django.test import Client
+
+    resposta = getattr(Client(enforce_csrf_checks=True), metodo)(API + "nao/existe", data="{}",
+                                                                 content_type="application/json")
+    assert resposta.status_code == 404
+    assert resposta.json()["codigoErro"] == "0004"
+
+
 def test_wrong_method_answers_json_error_body(client):
     resposta = client.post(API + "healthcheck")
     assert resposta.status_code == 405
@@ -31,3 +41,11 @@ def test_openapi_document_lists_the_structure_and_catalogue_endpoints(client):
     texto = " ".join(resposta.json()["paths"])
     assert "repositorios-de-estruturas" in texto
     assert "hipoteses" in texto
+
+
+def test_a_body_past_the_upload_limit_answers_413_json(settings, cliente_sistema):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    resposta = cliente_sistema.post(API + "tramites/processo", data="{" + " " * 2000 + "}",
+                                    content_type="application/json")
+    assert resposta.status_code == 413
+    assert resposta.json()["codigoErro"] == "0001" and "excede o limite" in resposta.json()["mensagem"]

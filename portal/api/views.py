@@ -1,6 +1,7 @@
 """API endpoints that belong to no app: the health check systems poll, and JSON for unknown paths."""
 
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
@@ -25,6 +26,7 @@ def healthcheck(request):
     return Response({"status": "ok"})
 
 
+@csrf_exempt  # systems POST/PUT/DELETE without cookies: an unknown path answers 404 JSON, not a CSRF page
 def nao_encontrado(request, caminho=""):
     """Any other path under the API prefix answers the API's JSON error body, not an HTML page."""
     return JsonResponse(corpo_de_erro("0004", "Recurso não encontrado na API."), status=404,

@@ -46,9 +46,6 @@ class Texto(serializers.CharField):
         return texto
 
 
-@extend_schema_field({"oneOf": [{"type": "integer", "minimum": 0},
-                                {"type": "string", "pattern": "^[0-9]{1,19}$"}],
-                      "description": "Número inteiro (JSON ou texto de algarismos ASCII)."})
 class Inteiro(serializers.Field):
     """A JSON integer, or a text of ASCII digits (PHP clients send both); never a boolean."""
 
@@ -159,7 +156,7 @@ class HashDoComponente(serializers.Field):
         return value
 
 
-@extend_schema_field({"type": "string", "maxLength": 40, "example": "99999.000123/2020-00",
+@extend_schema_field({"type": "string", "maxLength": 40,
                       "description": "NUP (NNNNN.NNNNNN/AAAA-DD) com dígitos verificadores válidos."})
 class Nup(serializers.Field):
     """A NUP, returned in its canonical form (``tramites.nup``)."""

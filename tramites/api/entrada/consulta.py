@@ -159,6 +159,15 @@ def dados_do_componente(request) -> dict:
 
 
 _CONVERSORES = {"int": "[0-9]+", "str": "[^/]+", "slug": "[-a-zA-Z0-9_]+"}
+_ESPECIAIS = re.compile(r"([.^$*+?{}\[\]\\|()])")
+
+
+def _literal(texto: str) -> str:
+    """``texto`` as a regex literal, escaping only metacharacters (so ``-`` stays as is: drf-spectacular
+    prints the route's literal parts into the OpenAPI paths)."""
+    return _ESPECIAIS.sub(r"\\\1", texto)
+
+
 _PARAMETRO = re.compile(r"<(?:(int|str|slug):)?([A-Za-z_][A-Za-z0-9_]*)>")
 
 
@@ -168,8 +177,8 @@ def caminho(rota: str, view, name: str | None = None):
     partes, posicao = [], 0
     rota = rota.rstrip("/")
     for encontrado in _PARAMETRO.finditer(rota):
-        partes.append(re.escape(rota[posicao:encontrado.start()]))
+        partes.append(_literal(rota[posicao:encontrado.start()]))
         partes.append(f"(?P<{encontrado[2]}>{_CONVERSORES[encontrado[1] or 'str']})")
         posicao = encontrado.end()
-    partes.append(re.escape(rota[posicao:]))
+    partes.append(_literal(rota[posicao:]))
     return re_path(rf"^{''.join(partes)}/?$", view, name=name)

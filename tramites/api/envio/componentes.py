@@ -2,7 +2,7 @@
 spooled by Django's upload handlers to a temporary file past ``FILE_UPLOAD_MAX_MEMORY_SIZE`` and streamed
 into ``Armazem`` in blocks: a component is never held in memory."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -42,9 +42,7 @@ class ParteView(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(summary="Enviar parte de componente digital", operation_id="enviarParteDeComponenteDigital",
-                   parameters=[e.TICKET, OpenApiParameter("intervalo", str, OpenApiParameter.PATH,
-                                                          description="inicio-fim (fim exclusivo)."),
-                               *e.COMPONENTE_NA_CONSULTA],
+                   parameters=[e.TICKET, e.INTERVALO, *e.COMPONENTE_NA_CONSULTA],
                    request={"multipart/form-data": e.UPLOAD}, responses={200: e.RESPOSTA_DE_COMPONENTE, **_ERROS})
     def put(self, request, ticket, intervalo):
         inicio, fim = ler_intervalo(intervalo)

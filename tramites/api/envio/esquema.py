@@ -3,6 +3,8 @@
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, inline_serializer
 from rest_framework import serializers
 
+from portal.api.parametros import inteiro_no_esquema
+
 
 class ErroDaApiSerializer(serializers.Serializer):
     codigoErro = serializers.CharField()  # noqa: N815
@@ -13,10 +15,20 @@ def erro(descricao: str) -> OpenApiResponse:
     return OpenApiResponse(response=ErroDaApiSerializer, description=descricao)
 
 
-IDT = OpenApiParameter("IDT", str, OpenApiParameter.PATH, description="Índice do trâmite.")
-IDT_NA_CONSULTA = OpenApiParameter("IDT", int, required=False, description="Redundante: igual ao do caminho.")
-TICKET = OpenApiParameter("ticket", str, OpenApiParameter.PATH,
+# A redundant ``?IDT=`` (MOD sends it) is accepted when equal to the path's; it is not listed as a parameter
+# because "equal to the path" is not something a schema can say (a different one answers 400 0001).
+IDT = OpenApiParameter("IDT", inteiro_no_esquema(), OpenApiParameter.PATH,
+                       description="Índice do trâmite (um ?IDT= redundante é aceito se for igual).")
+TICKET = OpenApiParameter("ticket", {"type": "string", "pattern": "^[0-9a-f]{32}$"}, OpenApiParameter.PATH,
                           description="ticketParaEnvioDeComponentesDigitais da resposta do envio.")
+INTERVALO = OpenApiParameter("intervalo", {"type": "string", "pattern": "^[0-9]{1,18}-[0-9]{1,18}$"},
+                             OpenApiParameter.PATH, description="inicio-fim em bytes (fim exclusivo).")
+NRE = OpenApiParameter("NRE", {"type": "string", "pattern": "^[0-9]{1,16}$"}, OpenApiParameter.PATH)
+ID_REPOSITORIO = OpenApiParameter("id_repositorio", inteiro_no_esquema(), OpenApiParameter.PATH)
+ID_ESTRUTURA = OpenApiParameter("id_estrutura", inteiro_no_esquema(), OpenApiParameter.PATH)
+CORPO_INVALIDO = OpenApiResponse(response=ErroDaApiSerializer,
+                                 description="Corpo inválido (0001), unidade mal mapeada (0005) ou sem recebimento "
+                                             "(0068/0069).")
 COMPONENTE_NA_CONSULTA = [
     OpenApiParameter("hashDoComponenteDigital", str, required=False,
                      description="SHA-256 do componente em base64 (ou parte do formulário)."),

@@ -2,7 +2,7 @@
 ``GET tramites/{IDT}/recibo-de-envio`` (#14) and ``POST NREs/{NRE}/destinatarios/{rep}/{estr}/reproducoes-de-tramite``
 (#26)."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,7 +19,8 @@ class EnvioDeProcessoView(APIView):
     parser_classes = [JSONParser]
 
     @extend_schema(summary="Enviar processo", operation_id="enviarProcesso", request=EnvioDeProcesso,
-                   responses={200: e.RESPOSTA_DE_ENVIO, 403: e.erro("Acesso negado."),
+                   responses={200: e.RESPOSTA_DE_ENVIO, 400: e.CORPO_INVALIDO, 403: e.erro("Acesso negado."),
+                              404: e.erro("Estrutura fora do repositório (0055) ou NRE desconhecido (0004)."),
                               409: e.erro("Trâmite em andamento (0044).")})
     def post(self, request):
         dados = validar(EnvioDeProcesso, request.data)
@@ -31,7 +32,8 @@ class EnvioDeDocumentoView(APIView):
     parser_classes = [JSONParser]
 
     @extend_schema(summary="Enviar documento avulso", operation_id="enviarDocumento", request=EnvioDeDocumento,
-                   responses={200: e.RESPOSTA_DE_DOCUMENTO, 403: e.erro("Acesso negado."),
+                   responses={200: e.RESPOSTA_DE_DOCUMENTO, 400: e.CORPO_INVALIDO, 403: e.erro("Acesso negado."),
+                              404: e.erro("Estrutura fora do repositório (0055) ou NRE desconhecido (0004)."),
                               409: e.erro("Trâmite em andamento (0044).")})
     def post(self, request):
         dados = validar(EnvioDeDocumento, request.data)
@@ -44,7 +46,7 @@ class TramiteView(APIView):
     at merge time (the same path)."""
 
     @extend_schema(summary="Cancelar envio de trâmite", operation_id="cancelarEnvioDeTramite",
-                   parameters=[e.IDT, e.IDT_NA_CONSULTA],
+                   parameters=[e.IDT],
                    responses={200: e.RESPOSTA_DE_CANCELAMENTO, 403: e.erro("Somente o remetente cancela."),
                               409: e.erro("A situação do trâmite não permite o cancelamento (0065).")})
     def delete(self, request, IDT):  # noqa: N803
@@ -56,7 +58,7 @@ class TramiteView(APIView):
 
 class ReciboDeEnvioView(APIView):
     @extend_schema(summary="Receber recibo de envio", operation_id="receberReciboDeEnvio",
-                   parameters=[e.IDT, e.IDT_NA_CONSULTA],
+                   parameters=[e.IDT],
                    responses={200: e.RECIBO_DE_ENVIO, 403: e.erro("Somente o remetente obtém o recibo de envio."),
                               409: e.erro("Os componentes ainda não foram todos recebidos (0065).")})
     def get(self, request, IDT):  # noqa: N803
@@ -69,9 +71,7 @@ class ReproducaoView(APIView):
     parser_classes = [JSONParser]
 
     @extend_schema(summary="Reproduzir o último trâmite", operation_id="reproduzirUltimoTramite", request=None,
-                   parameters=[OpenApiParameter("NRE", str, OpenApiParameter.PATH),
-                               OpenApiParameter("id_repositorio", str, OpenApiParameter.PATH),
-                               OpenApiParameter("id_estrutura", str, OpenApiParameter.PATH)],
+                   parameters=[e.NRE, e.ID_REPOSITORIO, e.ID_ESTRUTURA],
                    responses={200: e.RESPOSTA_DE_REPRODUCAO, 403: e.erro("Somente o remetente reproduz."),
                               409: e.erro("Trâmite em andamento para o destinatário (0044).")})
     def post(self, request, NRE, id_repositorio, id_estrutura):  # noqa: N803
