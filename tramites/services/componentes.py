@@ -194,18 +194,23 @@ def verificar(ticket: str, hash_: str | None, principal) -> None:
 
 
 def _verificar_um(tramites, ticket: str, hash_: str) -> None:
-    linhas = ComponenteDigital.objects.filter(tramite__in=tramites, hash=hash_, solicitado=True, recebido=True,
-                                              verificado=False)
-    primeira = linhas.order_by("pk").first()
-    if primeira is None:
-        return
-    try:
-        caminho = Armazem().concluir(chave_do_envio(ticket, hash_), primeira.tamanho, hash_)
-    except erros.ErroDaApi as erro:
-        log.warning("componente %s do ticket %s recusado na verificação: %s", hash_, ticket, erro.mensagem)
-        linhas.update(recebido=False, bytes_recebidos=0, falha_de_verificacao=erro.mensagem[:500])
-        return
-    linhas.update(verificado=True, caminho=caminho, bytes_recebidos=primeira.tamanho, falha_de_verificacao="")
+    """Locks the component's rows while checking it: a second run of the task (a repeated termination call,
+    a redelivery) waits, then finds it verified and does nothing."""
+    with transaction.atomic():
+        linhas = list(ComponenteDigital.objects.select_for_update().filter(
+            tramite__in=tramites, hash=hash_, solicitado=True, recebido=True, verificado=False).order_by("pk"))
+        if not linhas:
+            return
+        ids, tamanho = [c.pk for c in linhas], linhas[0].tamanho
+        try:
+            caminho = Armazem().concluir(chave_do_envio(ticket, hash_), tamanho, hash_)
+        except erros.ErroDaApi as erro:
+            log.warning("componente %s do ticket %s recusado na verificação: %s", hash_, ticket, erro.mensagem)
+            ComponenteDigital.objects.filter(pk__in=ids).update(
+                recebido=False, bytes_recebidos=0, falha_de_verificacao=erro.mensagem[:500])
+            return
+        ComponenteDigital.objects.filter(pk__in=ids).update(
+            verificado=True, caminho=caminho, bytes_recebidos=tamanho, falha_de_verificacao="")
 
 
 def concluir_envio_se_completo(tramite: Tramite) -> bool:

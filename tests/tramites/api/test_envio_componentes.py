@@ -129,3 +129,30 @@ def test_reenviar_componente_depois_de_2_responde_0065_e_nao_registra_nada(
     resposta = subir(api_a, ticket, CONTEUDO, protocolo)
     assert (resposta.status_code, resposta.json()["codigoErro"]) == (409, "0065")
     assert HistoricoDeStatus.objects.filter(tramite_id=idt).count() == historico
+
+
+def test_tarefa_repetida_nao_desfaz_a_verificacao_nem_transita_duas_vezes(
+        api_a, lado_a, envio, django_capture_on_commit_callbacks):
+    from tramites.services import componentes
+    from tramites.tarefas.componentes import verificar_componentes
+
+    ticket, protocolo, idt = envio
+    with django_capture_on_commit_callbacks(execute=True):
+        subir(api_a, ticket, CONTEUDO, protocolo)
+    sistema = {"pk": lado_a.sistema.pk, "nome": lado_a.sistema.nome, "comite_ids": [lado_a.comite.pk]}
+    verificar_componentes.run(ticket, hash_de(CONTEUDO), sistema)  # a redelivery of the same message
+    componente = ComponenteDigital.objects.get(tramite_id=idt)
+    assert componente.verificado and componente.falha_de_verificacao == ""
+    assert HistoricoDeStatus.objects.filter(tramite_id=idt, evento=sm.Evento.COMPONENTES_ARMAZENADOS).count() == 1
+    assert componentes.concluir_envio_se_completo(Tramite.objects.get(pk=idt)) is False
+
+
+def test_tarefa_de_outro_sistema_nao_alcanca_o_ticket(api_a, lado_b, envio):
+    from tramites.tarefas.componentes import verificar_componentes
+
+    ticket, protocolo, idt = envio
+    subir(api_a, ticket, CONTEUDO, protocolo)  # complete, but its task never ran (callbacks not executed)
+    intruso = {"pk": lado_b.sistema.pk, "nome": lado_b.sistema.nome, "comite_ids": [lado_b.comite.pk]}
+    verificar_componentes.run(ticket, hash_de(CONTEUDO), intruso)
+    assert not ComponenteDigital.objects.get(tramite_id=idt).verificado
+    assert _situacao(idt) == sm.Status.INICIADO.value
