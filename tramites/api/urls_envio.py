@@ -1,4 +1,5 @@
-"""The sender's paths (with or without the trailing slash, as clients send them)."""
+"""The sender's paths (with or without the trailing slash, as clients send them). ``tramites/<int:IDT>`` takes
+digits only, so ``tramites/pendentes`` and other named paths of the receiver's side never reach these views."""
 
 from tramites.api.entrada.consulta import caminho
 from tramites.api.envio import componentes, tramites
@@ -8,8 +9,8 @@ _TICKET = "tickets-de-envio-de-componente/<ticket>/protocolos/componentes-a-envi
 urlpatterns = [
     caminho("tramites/processo", tramites.EnvioDeProcessoView.as_view(), name="api-envio-processo"),
     caminho("tramites/documento", tramites.EnvioDeDocumentoView.as_view(), name="api-envio-documento"),
-    caminho("tramites/<IDT>/recibo-de-envio", tramites.ReciboDeEnvioView.as_view(), name="api-envio-recibo"),
-    caminho("tramites/<IDT>", tramites.TramiteView.as_view(), name="api-tramite"),
+    caminho("tramites/<int:IDT>/recibo-de-envio", tramites.ReciboDeEnvioView.as_view(), name="api-envio-recibo"),
+    caminho("tramites/<int:IDT>", tramites.TramiteView.as_view(), name="api-tramite"),
     caminho(_TICKET, componentes.ComponenteView.as_view(), name="api-envio-componente"),
     caminho(f"{_TICKET}/partes/sinalizacao-termino-envio", componentes.TerminoView.as_view(),
             name="api-envio-termino"),

@@ -116,3 +116,8 @@ def test_motivos_de_urgencia(api_a):
     assert resposta.status_code == 200
     motivos = resposta.json()["motivosUrgencia"]
     assert motivos and all(set(m) == {"descricao"} for m in motivos)
+
+
+def test_idt_que_nao_e_numero_responde_404_json(api_a):
+    resposta = api_a.delete(f"{BASE}tramites/pendentes")
+    assert (resposta.status_code, resposta.json()["codigoErro"]) == (404, "0004")
