@@ -46,3 +46,11 @@ def test_openapi_document_lists_the_structure_and_catalogue_endpoints(client):
     texto = " ".join(resposta.json()["paths"])
     assert "repositorios-de-estruturas" in texto
     assert "hipoteses" in texto
+
+
+def test_a_body_past_the_upload_limit_answers_413_json(settings, cliente_sistema):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    resposta = cliente_sistema.post(API + "tramites/processo", data="{" + " " * 2000 + "}",
+                                    content_type="application/json")
+    assert resposta.status_code == 413
+    assert resposta.json()["codigoErro"] == "0001" and "excede o limite" in resposta.json()["mensagem"]

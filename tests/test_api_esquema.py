@@ -110,3 +110,10 @@ def test_hostile_parameters_answer_400_json(client, caminho):
     resposta = client.get(API + caminho)
     assert resposta.status_code == 400
     assert resposta.json()["codigoErro"] == "0001"
+
+
+def test_tramite_paths_are_printed_as_clients_call_them(documento):
+    """Routes built by entrada.consulta.caminho (regexes) print their literal parts unescaped."""
+    caminhos = [c for c in documento["paths"] if "tramites" in c or "tickets" in c or "NREs" in c]
+    assert caminhos and not [c for c in caminhos if "\\" in c]
+    assert any(c.endswith("/reproducoes-de-tramite") for c in caminhos)  # spec §3 #26: no trailing slash

@@ -55,6 +55,8 @@ RECIBO_INVALIDO = "0064"
 SITUACAO_NAO_PERMITE = "0065"
 UNIDADE_DE_OUTRO_ORGAO = "0066"
 COMPONENTE_NAO_SOLICITADO = "0067"
+DESTINATARIO_NAO_APTO = "0068"
+DESTINATARIO_DO_MESMO_ORGAO = "0069"
 ERRO_INTERNO = "0099"
 
 CATALOGO: dict[str, CodigoDeErro] = {e.codigo: e for e in (
@@ -89,6 +91,12 @@ CATALOGO: dict[str, CodigoDeErro] = {e.codigo: e for e in (
        "e informe que o mapeamento não está correto."),
     _c(COMPONENTE_NAO_SOLICITADO, 400, "tramita",
        "O componente digital informado não foi solicitado neste trâmite."),
+    _c(DESTINATARIO_NAO_APTO, 400, "tramita",
+       "A unidade destinatária não está apta para receber trâmites: ela precisa estar ativa e mapeada para "
+       "receber por um sistema de processo eletrônico (diretamente ou por uma unidade centralizadora)."),
+    _c(DESTINATARIO_DO_MESMO_ORGAO, 400, "tramita",
+       "A unidade destinatária pertence ao mesmo órgão da unidade remetente: o Tramita.GOV.BR envia processos "
+       "somente entre órgãos diferentes."),
     _c(ERRO_INTERNO, 500, "portal", "Erro interno ao processar a requisição. Tente novamente."),
 )}
 

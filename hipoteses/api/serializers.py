@@ -28,3 +28,11 @@ class HipotesesLegaisSerializer(serializers.Serializer):
 
 class EspeciesSerializer(serializers.Serializer):
     especies = EspecieSerializer(many=True)
+
+
+class MotivoDeUrgenciaSerializer(serializers.Serializer):
+    descricao = serializers.CharField()
+
+
+class MotivosDeUrgenciaSerializer(serializers.Serializer):
+    motivosUrgencia = MotivoDeUrgenciaSerializer(many=True)  # noqa: N815

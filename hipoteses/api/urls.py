@@ -6,4 +6,5 @@ from . import views
 urlpatterns = [
     path("hipoteses", views.HipotesesView.as_view(), name="api-hipoteses"),
     path("especies", views.EspeciesView.as_view(), name="api-especies"),
+    path("motivosUrgencia", views.MotivosUrgenciaView.as_view(), name="api-motivos-urgencia"),
 ]

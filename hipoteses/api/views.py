@@ -9,11 +9,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hipoteses.models import EspecieDocumental, HipoteseLegal
+from hipoteses.urgencia import MOTIVOS_DE_URGENCIA
 from portal import permissions
 from portal.api.parametros import booleano
 from portal.permissions import AcaoDeSistema
 
-from .serializers import EspecieSerializer, EspeciesSerializer, HipoteseLegalSerializer, HipotesesLegaisSerializer
+from .serializers import (
+    EspecieSerializer,
+    EspeciesSerializer,
+    HipoteseLegalSerializer,
+    HipotesesLegaisSerializer,
+    MotivosDeUrgenciaSerializer,
+)
 
 
 class HipotesesView(APIView):
@@ -49,3 +56,14 @@ class EspeciesView(APIView):
         ).order_by("codigo")
         return Response({"especies": EspecieSerializer(especies, many=True).data})
 
+
+
+class MotivosUrgenciaView(APIView):
+    @extend_schema(
+        summary="Consultar motivos de urgência",
+        description="A lista fixa de motivos de urgência; os sistemas os numeram de 1 a n pela posição e enviam o "
+                    "número em cabecalho.motivoDaUrgencia.",
+        responses=MotivosDeUrgenciaSerializer,
+    )
+    def get(self, request):
+        return Response({"motivosUrgencia": [{"descricao": d} for d in MOTIVOS_DE_URGENCIA]})

@@ -10,7 +10,8 @@ Field validation errors answer ``0001`` with the bus's message format::
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -91,9 +92,19 @@ def corpo_de_erro(codigo: str, mensagem: str) -> dict:
     return {"codigoErro": codigo, "mensagem": mensagem}
 
 
+def _grande_demais(exc) -> Response:
+    limite = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    mensagem = (f"O corpo da requisição excede o limite de {limite} MB (sem contar arquivos enviados em "
+                "multipart)." if isinstance(exc, RequestDataTooBig)
+                else "A requisição tem campos ou arquivos demais.")
+    return Response(corpo_de_erro("0001", mensagem), status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE)
+
+
 def exception_handler(exc, context):
     if isinstance(exc, ErroDaApi):
         return Response(corpo_de_erro(exc.codigo, exc.mensagem), status=exc.status_code)
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return _grande_demais(exc)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Recurso não encontrado.")
     elif isinstance(exc, PermissionDenied):

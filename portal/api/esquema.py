@@ -6,6 +6,7 @@ post-processing hook adds that body to the operations that can answer it:
 * ``400`` — any operation that takes parameters (an invalid value is refused before any query);
 * ``404`` — any operation with a path parameter (the object it names may not exist);
 * ``405`` — every operation (another method on the same path), with the ``Allow`` header;
+* ``413`` — any operation that takes a body (past ``DATA_UPLOAD_MAX_MEMORY_SIZE``, or too many fields);
 * ``401`` and ``403`` — every operation that requires the system's client certificate (it declares
   ``security``): no or an invalid certificate, or one that may no longer be used.
 
@@ -36,6 +37,7 @@ _DESCRICOES = {
     "405": "Método não permitido neste caminho.",
     "401": "Sem certificado digital válido do sistema.",
     "403": "Certificado revogado, de outro ambiente ou de sistema inativo.",
+    "413": "Corpo da requisição grande demais.",
 }
 
 
@@ -60,6 +62,8 @@ def erros_possiveis(operacao: dict) -> list[str]:
         status.append("400")
     if any(p.get("in") == "path" for p in parametros):
         status.append("404")
+    if "requestBody" in operacao:
+        status.append("413")
     if any(requisito for requisito in operacao.get("security", [])):
         status += ["401", "403"]
     return sorted(status)

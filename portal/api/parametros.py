@@ -19,13 +19,16 @@ from portal.identificadores import ler_id as numero_ascii
 VERDADEIRO = frozenset({"true", "1", "sim", "s", "t", "yes"})
 FALSO = frozenset({"false", "0", "nao", "não", "n", "f", "no"})
 CODIGO_PARAMETRO_INVALIDO = "0001"
+# Only these count as "nothing given": Python's str.strip() also drops control characters such as
+# \x1c–\x1f, which would turn ``?ativos=%1C`` into an absent filter instead of an invalid one.
+_ESPACOS = " \t\r\n"
 
 
 def booleano_de_texto(valor, nome: str) -> bool | None:
     """One boolean as clients write it; None when empty or absent; ``ErroDaApi`` otherwise."""
-    if valor is None or not isinstance(valor, str) or valor.strip() == "":
+    if valor is None or not isinstance(valor, str) or valor.strip(_ESPACOS) == "":
         return None
-    texto = valor.strip().lower()
+    texto = valor.strip(_ESPACOS).lower()
     if texto in VERDADEIRO:
         return True
     if texto in FALSO:

@@ -26,7 +26,7 @@ def healthcheck(request):
     return Response({"status": "ok"})
 
 
-@csrf_exempt
+@csrf_exempt  # systems POST/PUT/DELETE without cookies: an unknown path answers 404 JSON, not a CSRF page
 def nao_encontrado(request, caminho=""):
     """Any other path under the API prefix answers the API's JSON error body, not an HTML page — for any
     method: the API has no session, so no CSRF check (a POST would get the CSRF middleware's HTML 403)."""

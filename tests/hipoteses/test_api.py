@@ -56,6 +56,12 @@ def test_invalid_ativos_gives_a_4xx_error_body(client):
     assert resposta.json() == {"codigoErro": "0001", "mensagem": "Parâmetro ativos inválido: informe true ou false."}
 
 
+@pytest.mark.parametrize("valor", ["%1C", "%1F", "%0B%0C"])
+def test_a_control_character_is_an_invalid_boolean_not_an_absent_one(client, valor):
+    resposta = client.get(BASE + f"hipoteses?status={valor}")
+    assert (resposta.status_code, resposta.json()["codigoErro"]) == (400, "0001")
+
+
 def test_especies_shape_in_code_order(client):
     resposta = client.get(BASE + "especies")
     assert resposta.status_code == 200

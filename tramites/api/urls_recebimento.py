@@ -7,7 +7,6 @@ from tramites.api.recebimento import views
 urlpatterns = [
     caminho("tramites/pendentes", views.PendenciasView.as_view(), name="api-tramites-pendentes"),
     caminho("tramites", views.ConsultaView.as_view(), name="api-tramites"),
-    caminho("tramites/<int:idt>", views.MetadadosView.as_view(), name="api-tramite"),
     caminho("tramites/<int:idt>/protocolos/componentes-digitais", views.ComponenteView.as_view(),
             name="api-tramite-componente"),
     caminho("tramites/<int:idt>/protocolos/componentes-digitais/partes/<str:intervalo>",

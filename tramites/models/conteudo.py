@@ -65,6 +65,9 @@ class ComponenteDigital(models.Model):
     # The byte ranges the receiver has downloaded so far, merged: [[inicio, fim), …] (fim exclusive).
     # ``baixado`` turns true once they cover [0, tamanho) (tramites.services.recebimento).
     intervalos_baixados = models.JSONField("intervalos obtidos pelo destinatário", default=list, blank=True)
+    # Why the last upload was refused by the off-request hash check (empty when none was): the sender
+    # learns it from the termination call and sends the component again.
+    falha_de_verificacao = models.CharField("falha na verificação", max_length=500, blank=True)
 
     regra_de_escopo = PorLadosDoTramite("tramite__")
 

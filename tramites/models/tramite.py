@@ -100,6 +100,12 @@ class Tramite(models.Model):
     # When the sending órgão's gestores were told it would be cancelled by the deadline (once per stale period).
     cancelamento_avisado_em = models.DateTimeField("aviso de cancelamento automático em", null=True, blank=True)
 
+    # The sender's key for uploading this trâmite's components (spec §3 #11–#13); the trâmites of one
+    # ``POST tramites/documento`` (one per destinatário) share it, since one upload serves them all.
+    ticket = models.CharField("ticket para envio de componentes", max_length=32, blank=True, db_index=True,
+                              editable=False)
+    reproducao = models.BooleanField("reprodução de trâmite", default=False,
+                                     help_text="Criado por uma reprodução do último trâmite (spec §6.6).")
     urgente = models.BooleanField("urgente", default=False)
     motivo_urgencia = models.PositiveSmallIntegerField("motivo da urgência", null=True, blank=True)
     recusa_motivo = models.CharField("motivo da recusa", max_length=2, choices=MotivoDeRecusa.choices, blank=True)

@@ -21,6 +21,7 @@ from hipoteses.models import EspecieDocumental, HipoteseLegal
 from portal import permissions
 from portal.api.errors import mensagem_de_validacao
 from tramites import erros
+from tramites.api.entrada import esquema as _esquema  # noqa: F401 (registers the OpenAPI extension)
 from tramites.api.entrada.corpos import IdentificacaoDeComponente, Recibo, Recusa
 from tramites.api.entrada.envio import RESTRITO, EnvioDeDocumento, EnvioDeProcesso
 

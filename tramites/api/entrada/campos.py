@@ -13,6 +13,7 @@ from email.utils import parsedate_to_datetime
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from portal.identificadores import MAIOR_ID
@@ -81,6 +82,8 @@ class Inteiro(serializers.Field):
         return value
 
 
+@extend_schema_field({"oneOf": [{"type": "boolean"}, {"type": "integer", "enum": [0, 1]},
+                                {"type": "string", "enum": ["true", "false", "1", "0"]}]})
 class Booleano(serializers.Field):
     """``true``/``false`` as JSON, or ``1``/``0``/``"true"``/``"false"``/``"1"``/``"0"`` as PHP sends."""
 
@@ -97,6 +100,7 @@ class Booleano(serializers.Field):
         return value
 
 
+@extend_schema_field({"type": "string", "format": "date-time", "maxLength": 40})
 class DataHora(serializers.Field):
     """An ISO-8601 date-time (``2020-05-04T10:11:12-03:00``, ``…Z``); without an offset it is read in
     the portal's time zone. ASCII only."""
@@ -138,6 +142,8 @@ def ler_data_do_recibo(texto) -> datetime.datetime:
     return momento
 
 
+@extend_schema_field({"type": "string", "pattern": "^[A-Za-z0-9+/]{43}=$",
+                      "description": "SHA-256 do componente em base64."})
 class HashDoComponente(serializers.Field):
     """The component hash: base64 of the 32-byte SHA-256 digest (not hex)."""
 
@@ -150,6 +156,8 @@ class HashDoComponente(serializers.Field):
         return value
 
 
+@extend_schema_field({"type": "string", "maxLength": 40,
+                      "description": "NUP (NNNNN.NNNNNN/AAAA-DD) com dígitos verificadores válidos."})
 class Nup(serializers.Field):
     """A NUP, returned in its canonical form (``tramites.nup``)."""
 

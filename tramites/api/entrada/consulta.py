@@ -159,6 +159,15 @@ def dados_do_componente(request) -> dict:
 
 
 _CONVERSORES = {"int": "[0-9]+", "str": "[^/]+", "slug": "[-a-zA-Z0-9_]+"}
+_ESPECIAIS = re.compile(r"([.^$*+?{}\[\]\\|()])")
+
+
+def _literal(texto: str) -> str:
+    """``texto`` as a regex literal, escaping only metacharacters (so ``-`` stays as is: drf-spectacular
+    prints the route's literal parts into the OpenAPI paths)."""
+    return _ESPECIAIS.sub(r"\\\1", texto)
+
+
 _PARAMETRO = re.compile(r"<(?:(int|str|slug):)?([A-Za-z_][A-Za-z0-9_]*)>")
 
 

@@ -9,6 +9,7 @@ ignored (SUAP v2 and SEI send extra ones).
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from tramites.api.entrada.campos import Booleano, DataHora, HashDoComponente, Inteiro, Nup, Texto
@@ -39,6 +40,7 @@ MAXIMO_ASSINATURAS = 50  # ours, per component
 MAXIMO_APENSADOS = 100  # ours
 
 
+@extend_schema_serializer(component_name="EstruturaDoCabecalho")
 class Estrutura(serializers.Serializer):
     identificacaoDoRepositorioDeEstruturas = Inteiro(minimo=1)
     numeroDeIdentificacaoDaEstrutura = Inteiro(minimo=1)  # str|int in the clients: ASCII digits either way
@@ -82,6 +84,7 @@ class Hipotese(serializers.Serializer):
     identificacao = Inteiro(minimo=1)
 
 
+@extend_schema_serializer(component_name="UnidadeDoProdutor")
 class Unidade(serializers.Serializer):
     nome = Texto(required=True, max_length=LIMITE_NOME)
     tipo = serializers.ChoiceField(choices=["orgaopublico"], required=False, default="orgaopublico")
@@ -105,6 +108,7 @@ class ItemDeHistorico(serializers.Serializer):
     usuario = Texto(max_length=LIMITE_TEXTO_CURTO)
 
 
+@extend_schema_serializer(component_name="EspecieDoDocumento")
 class Especie(serializers.Serializer):
     codigo = Inteiro(minimo=1)
     nomeNoProdutor = Texto(required=True, max_length=LIMITE_TEXTO_CURTO)
@@ -140,6 +144,7 @@ class AssinaturaDigital(serializers.Serializer):
     cadeiaDoCertificado = Cadeia(required=False, allow_null=True)
 
 
+@extend_schema_serializer(component_name="ComponenteDigitalDoDocumento")
 class ComponenteDigital(serializers.Serializer):
     ordem = Inteiro(minimo=1)
     nome = Texto(required=True, max_length=LIMITE_TEXTO_CURTO)
