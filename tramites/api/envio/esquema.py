@@ -35,7 +35,7 @@ COMPONENTE_NA_CONSULTA = [
     OpenApiParameter("protocolo", str, required=False, description="NUP dono do componente (ou parte do formulário)."),
 ]
 
-_ESTRUTURA = inline_serializer("EstruturaDoTramite", {
+_ESTRUTURA = inline_serializer("EstruturaDoEnvio", {
     "identificacaoDoRepositorioDeEstruturas": serializers.IntegerField(),
     "numeroDeIdentificacaoDaEstrutura": serializers.CharField(),
 })

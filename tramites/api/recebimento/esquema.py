@@ -10,12 +10,8 @@ from rest_framework import serializers
 from portal.api.parametros import inteiro_no_esquema
 from tramites.api.entrada.corpos import LIMITE_JUSTIFICATIVA, MOTIVOS_DE_RECUSA
 
-
-class ErroDaApi(serializers.Serializer):
-    """``{codigoErro, mensagem}`` (the schema hook replaces it with the canonical component)."""
-
-    codigoErro = serializers.CharField()  # noqa: N815
-    mensagem = serializers.CharField()
+# ``{codigoErro, mensagem}``: one component for the whole API (the schema hook makes it the canonical one).
+from tramites.api.envio.esquema import ErroDaApiSerializer as ErroDaApi
 
 
 def erro(descricao: str) -> OpenApiResponse:
