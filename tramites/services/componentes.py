@@ -23,7 +23,6 @@ import base64
 import logging
 import re
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import transaction
 
@@ -121,13 +120,9 @@ def _completo(a: Alvo, principal) -> None:
     with transaction.atomic():
         ComponenteDigital.objects.filter(pk__in=a.ids).update(recebido=True, bytes_recebidos=a.tamanho,
                                                               falha_de_verificacao="")
-        transaction.on_commit(partial(_enfileirar, a.ticket, a.hash, principal))
+        from tramites.tarefas.componentes import verificar_componentes
 
-
-def _enfileirar(ticket: str, hash_: str | None, principal) -> None:
-    from tramites.tarefas.componentes import verificar_componentes
-
-    verificar_componentes.delay(ticket, hash_, sistema_como_dados(principal))
+        verificar_componentes.enfileirar_apos_commit(a.ticket, a.hash, sistema_como_dados(principal))
 
 
 def sistema_como_dados(principal) -> dict:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import uuid
 from collections import OrderedDict
-from functools import partial
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -177,10 +176,11 @@ def solicitados(tramite: Tramite) -> list[dict]:
 
 
 def _enfileirar_conferencia(ticket: str, principal) -> None:
-    """After the commit: a trâmite whose components the bus already holds all (envio parcial) moves to 2."""
-    from tramites.services.componentes import _enfileirar
+    """After the commit, the check of a ticket with nothing left to upload (envio parcial) moves it 1→2."""
+    from tramites.services.componentes import sistema_como_dados
+    from tramites.tarefas.componentes import verificar_componentes
 
-    transaction.on_commit(partial(_enfileirar, ticket, None, principal))
+    verificar_componentes.enfileirar_apos_commit(ticket, None, sistema_como_dados(principal))
 
 
 def data_do_registro(tramite: Tramite) -> str:

@@ -1,16 +1,17 @@
 """Verifying uploaded components off the request path (issue 10).
 
-A plain ``shared_task`` with ``acks_late`` for now: when ``tramites/tarefas/base.py`` (the task base class:
-after-commit enqueue, audit actor, timing) lands, this task should take it as its ``base``. It is safe to
-run twice: a verified component is skipped and ``aplicar``'s compare-and-set lets one run move the trâmite.
+On ``TarefaDoTramita`` (acks late, retries on transient errors, the bus as audit actor, timing), enqueued
+after the commit by ``tramites.services.componentes``. It is safe to run twice: a verified component is
+skipped and ``aplicar``'s compare-and-set lets one run move the trâmite.
 """
 
 from celery import shared_task
 
 from tramites.services import componentes
+from tramites.tarefas.base import TarefaDoTramita
 
 
-@shared_task(name="tramites.verificar_componentes", acks_late=True)
+@shared_task(base=TarefaDoTramita, name="tramites.verificar_componentes")
 def verificar_componentes(ticket: str, hash_do_componente: str | None, sistema: dict) -> None:
     """Checks the SHA-256 of the received component (when given) of ``ticket``, sent by ``sistema``
     (``{pk, nome, comite_ids}``: the rows come through the scoping door as that system's), and moves each
