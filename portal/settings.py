@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "csp",
     "portal",
@@ -354,6 +355,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API REST v3 de interoperabilidade usada pelos sistemas de processo eletrônico.",
     "VERSION": "3.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the installed sidecar package: no CDN, and its start-up script is a separate file
+    # (SpectacularSwaggerSplitView), which the Content Security Policy (script-src 'self') allows.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "portal.api.esquema.documentar_erros",

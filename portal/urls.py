@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularJSONAPIView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
 from portal.api import views as api
@@ -19,6 +19,9 @@ urlpatterns = [
     path("situacao-do-servico/", saude.situacao_servico, name="situacao_servico"),
     path("contas/", include("allauth.urls")),
     path("django-admin/", admin.site.urls),
+    # The API's documentation on the portal's host (the API host asks every client for a certificate).
+    path("documentacao-da-api/", SpectacularSwaggerSplitView.as_view(url_name="openapi_publico"), name="api_docs"),
+    path("documentacao-da-api/openapi.json", SpectacularJSONAPIView.as_view(), name="openapi_publico"),
     path("", include("portal.urls_portal")),
     path("", include("hipoteses.urls")),
     path("", include("estrutura.urls")),

@@ -117,3 +117,22 @@ def test_tramite_paths_are_printed_as_clients_call_them(documento):
     caminhos = [c for c in documento["paths"] if "tramites" in c or "tickets" in c or "NREs" in c]
     assert caminhos and not [c for c in caminhos if "\\" in c]
     assert any(c.endswith("/reproducoes-de-tramite") for c in caminhos)  # spec §3 #26: no trailing slash
+
+
+@pytest.mark.django_db
+def test_the_api_docs_page_is_public_and_loads_only_local_assets(client):
+    resposta = client.get("/documentacao-da-api/")
+    assert resposta.status_code == 200
+    html = resposta.content.decode()
+    assert "swagger-ui" in html and "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert "http://" not in html.replace("http://testserver", "") and "https://" not in html
+    assert "<script>" not in html  # its start-up script is a separate file (CSP: script-src 'self')
+    script = client.get("/documentacao-da-api/?script=")
+    assert script.status_code == 200 and "SwaggerUIBundle" in script.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_public_copy_of_the_openapi_document_lists_the_tramite_api(client):
+    documento = client.get("/documentacao-da-api/openapi.json").json()
+    assert "/interoperabilidade/rest/v3/tramites/processo" in documento["paths"]
+    assert "/interoperabilidade/rest/v3/tramites/pendentes" in documento["paths"]

@@ -342,6 +342,8 @@ ESPERADO = {
     "api-envio-reproducao": "401   401   401   401   401   401   401   401",
     "api_healthcheck": "200   200   200   200   200   200   200   200",
     "openapi": "200   200   200   200   200   200   200   200",
+    "openapi_publico": "200   200   200   200   200   200   200   200",
+    "api_docs": "200   200   200   200   200   200   200   200",
     "^interoperabilidade/rest/v3/(?P<caminho>(?s:.*))$": "404   404   404   404   404   404   404   404",
 }
 
