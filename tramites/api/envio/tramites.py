@@ -12,6 +12,7 @@ from tramites import erros
 from tramites.api.comum import traduzir, tramite_do_caminho
 from tramites.api.entrada import EnvioDeDocumento, EnvioDeProcesso, validar
 from tramites.api.envio import esquema as e
+from tramites.api.recebimento.esquema import IDT as IDT_DO_CAMINHO  # the path is tramites/{idt}, shared with GET
 from tramites.api.recebimento.views import MetadadosView
 from tramites.services import envio
 
@@ -46,7 +47,7 @@ class TramiteView(MetadadosView):
     """``tramites/{IDT}``: the metadata (GET, #17, from the receiver's side) and the sender's cancel (DELETE)."""
 
     @extend_schema(summary="Cancelar envio de trâmite", operation_id="cancelarEnvioDeTramite",
-                   parameters=[e.IDT],
+                   parameters=[IDT_DO_CAMINHO],
                    responses={200: e.RESPOSTA_DE_CANCELAMENTO, 403: e.erro("Somente o remetente cancela."),
                               409: e.erro("A situação do trâmite não permite o cancelamento (0065).")})
     def delete(self, request, idt):
