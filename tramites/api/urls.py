@@ -2,4 +2,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tramites.api.urls_recebimento")),
+    path("", include("tramites.api.urls_pendencias")),
 ]

@@ -332,6 +332,7 @@ ESPERADO = {
     "api-tramite-recibo": "401   401   401   401   401   401   401   401",
     "api-tramite-recusa": "401   401   401   401   401   401   401   401",
     "api-tramite-ciencia": "401   401   401   401   401   401   401   401",
+    "api-pendencias": "401   401   401   401   401   401   401   401",  # the long poll
     "api_healthcheck": "200   200   200   200   200   200   200   200",
     "openapi": "200   200   200   200   200   200   200   200",
     "^interoperabilidade/rest/v3/(?P<caminho>(?s:.*))$": "404   404   404   404   404   404   404   404",
