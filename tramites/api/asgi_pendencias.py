@@ -27,13 +27,19 @@ def eh_long_poll(scope) -> bool:
     return scope.get("type") == "http" and bool(CAMINHO.match(scope.get("path", "")))
 
 
-async def _vista(request):
+async def _responder(request):
     if not CAMINHO.match(request.path_info):
         return JsonResponse(erros.corpo(erros.NAO_ENCONTRADO), status=404)
     if "\x00" in request.META.get("QUERY_STRING", ""):
         return JsonResponse(erros.corpo(erros.REQUISICAO_INVALIDA, "A requisição contém caracteres inválidos (NUL)."),
                             status=400)
     return await pendencias.pendencias(request)
+
+
+async def _vista(request):
+    resposta = await _responder(request)
+    resposta["Content-Length"] = str(len(resposta.content))  # as CommonMiddleware does on the full stack
+    return resposta
 
 
 class LongPollHandler(ASGIHandler):
