@@ -43,6 +43,15 @@ async def _vista(request):
 
 
 class LongPollHandler(ASGIHandler):
+    async def __call__(self, scope, receive, send):
+        # Without Django's per-request ``ThreadSensitiveContext``: the view's short sync steps (certificate,
+        # one query) all run on the process's one thread-sensitive thread, one after the other, so a
+        # thousand long polls arriving together open one database connection at a time — not a thousand
+        # threads and connections (PostgreSQL refuses past ``max_connections``).
+        if scope["type"] != "http":
+            raise ValueError(f"O long poll atende só HTTP, não {scope['type']}.")
+        await self.handle(scope, receive, send)
+
     def load_middleware(self, is_async=False):
         self._view_middleware, self._template_response_middleware, self._exception_middleware = [], [], []
         self._middleware_chain = convert_exception_to_response(_vista)
