@@ -361,6 +361,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "tramites.api.esquema_pendencias.documentar_long_poll",  # an async view DRF does not describe
         "portal.api.esquema.documentar_erros",
     ],
 }
