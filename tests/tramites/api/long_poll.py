@@ -68,6 +68,10 @@ class ClienteAsgi:
             elif mensagem["type"] == "http.response.body":
                 recebido["corpo"] += mensagem.get("body", b"")
 
+        # The test's connection holds its transaction: the request signals must not close it (Django's
+        # test client reconnects close_old_connections after each of its own requests, so disconnect again).
+        signals.request_started.disconnect(close_old_connections)
+        signals.request_finished.disconnect(close_old_connections)
         await application(scope, receive, send)
         return Resposta(recebido["status"], recebido["cabecalhos"], recebido["corpo"])
 
