@@ -162,6 +162,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 if TESTING and "CACHE_URL" not in env:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Long poll of pendências (GET interoperabilidade/rest/v3/pendencias): how long a request waits for something
+# new (real clients time out at 300 s), and the Redis whose pub/sub wakes the waiters across processes
+# (empty: the embedded default, waiters are woken by transitions made in their own process only).
+PENDENCIAS_LONG_POLL_SEGUNDOS = env.float("PENDENCIAS_LONG_POLL_SEGUNDOS", default=300)
+PENDENCIAS_REDIS_URL = env.str("PENDENCIAS_REDIS_URL", default="")
 # Anonymous answers of the public pages and API searches, invalidated on change (portal/cache_publico.py).
 CACHE_PUBLICO_SEGUNDOS = env.int("CACHE_PUBLICO_SEGUNDOS", default=300)
 
@@ -361,6 +366,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
+        "tramites.api.esquema_pendencias.documentar_long_poll",  # an async view DRF does not describe
         "portal.api.esquema.documentar_erros",
     ],
 }

@@ -131,7 +131,18 @@ def test_pendencias_de_cada_lado_seguem_o_despacho_dos_clientes():
     assert sm.pendencias_do_destinatario() == {S(2), S(3), S(4)}
     assert not (sm.PENDENCIAS_DO_REMETENTE & sm.PENDENCIAS_DO_DESTINATARIO)
     assert not ((sm.PENDENCIAS_DO_REMETENTE | sm.PENDENCIAS_DO_DESTINATARIO) & sm.TERMINAIS)
-    assert not sm.eh_pendencia_do_remetente(S.CANCELADO)  # cancelled: the bus sends no alert
+    assert not sm.eh_pendencia_do_remetente(S.CANCELADO)  # not for as long as it stays cancelled…
+
+
+def test_cancelamentos_sao_pendencia_do_remetente_so_ate_a_leitura():
+    """Issue 11 (3a): 7 and 10 reach the sender once, until it reads the trâmite; its own cancel does not."""
+    assert sm.pendencias_do_remetente_ate_a_leitura() == {S.CANCELADO, S.CANCELADO_AUTOMATICAMENTE}
+    assert sm.pendencias_de(Ator.REMETENTE) == {S(1), S(5), S(8), S(7), S(10)}
+    assert sm.pendencias_de(Ator.DESTINATARIO) == {S(2), S(3), S(4)}
+    assert sm.remetente_ja_ciente(S.CANCELADO, Ator.REMETENTE)
+    assert not sm.remetente_ja_ciente(S.CANCELADO, Ator.ADMINISTRADOR)
+    assert not sm.remetente_ja_ciente(S.CANCELADO_AUTOMATICAMENTE, Ator.BARRAMENTO)
+    assert not sm.remetente_ja_ciente(S.RECUSADO, Ator.REMETENTE)
 
 
 def test_cada_status_nao_terminal_tem_quem_o_faca_andar():

@@ -99,6 +99,9 @@ class Tramite(models.Model):
     status_desde = models.DateTimeField("na situação atual desde")
     # When the sending órgão's gestores were told it would be cancelled by the deadline (once per stale period).
     cancelamento_avisado_em = models.DateTimeField("aviso de cancelamento automático em", null=True, blank=True)
+    # When the sending system read the cancelled trâmite (``GET tramites/{IDT}``): until then a cancellation
+    # (7, 10) is its pendência (``state_machine.pendencias_do_remetente_ate_a_leitura``).
+    cancelamento_lido_em = models.DateTimeField("cancelamento lido pelo remetente em", null=True, blank=True)
 
     # The sender's key for uploading this trâmite's components (spec §3 #11–#13); the trâmites of one
     # ``POST tramites/documento`` (one per destinatário) share it, since one upload serves them all.

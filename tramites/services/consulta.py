@@ -7,7 +7,8 @@ mapped for the unit that receives: the centralizadora when there is one), or, wh
 system of that side's órgão.
 
 Pendências (spec §6.2): the trâmites in a status where this system must act, per side
-(``state_machine.pendencias_do_remetente/destinatario``). ``todas=true`` (the default) lists all of them;
+(``state_machine.pendencias_do_remetente/destinatario``), and for the sender a cancellation (7, 10) until it
+reads the trâmite (``pendencias_do_remetente_ate_a_leitura``). ``todas=true`` (the default) lists all of them;
 ``todas=false`` only those not yet delivered to this system — a pendência is one trâmite in one situação
 (``status_desde``), delivered once any listing returned it. Either listing records what it returned.
 """
@@ -74,19 +75,26 @@ def _filtro_do_lado(principal, lado: str) -> Q:
 # -- pendências ------------------------------------------------------------------------------------------
 
 
-def pendencias(principal, todas: bool = True) -> list[dict]:
-    """``[{IDT, status}]`` of what needs action from this system, oldest first (spec #15)."""
-    do_remetente = Q(status__in=[s.value for s in sm.pendencias_do_remetente()]) & _filtro_do_lado(
-        principal, "remetente")
+def linhas_pendentes(principal, *, nao_entregues: bool = False):
+    """The system's pendências as a queryset of trâmites: per side, the statuses where it must act, and, for
+    the sender, a cancellation it has not read yet. ``nao_entregues``: only those not yet delivered to it."""
+    do_remetente = (Q(status__in=[s.value for s in sm.pendencias_do_remetente()])
+                    | Q(status__in=[s.value for s in sm.pendencias_do_remetente_ate_a_leitura()],
+                        cancelamento_lido_em__isnull=True)) & _filtro_do_lado(principal, "remetente")
     do_destinatario = Q(status__in=[s.value for s in sm.pendencias_do_destinatario()]) & _filtro_do_lado(
         principal, "destinatario")
     linhas = tramites_do_sistema(principal).filter(do_remetente | do_destinatario)
-    if not todas:
+    if nao_entregues:
         entregue = EntregaDePendencia.objects.filter(
             sistema_id=principal.pk, tramite_id=OuterRef("pk"), status_desde=OuterRef("status_desde"))
         linhas = linhas.filter(~Exists(entregue))
-    encontradas = list(linhas.order_by("status_desde", "idt").values("idt", "status", "status_desde")
-                       [:MAXIMO_DE_PENDENCIAS])
+    return linhas.order_by("status_desde", "idt")
+
+
+def pendencias(principal, todas: bool = True) -> list[dict]:
+    """``[{IDT, status}]`` of what needs action from this system, oldest first (spec #15)."""
+    linhas = linhas_pendentes(principal, nao_entregues=not todas)
+    encontradas = list(linhas.values("idt", "status", "status_desde")[:MAXIMO_DE_PENDENCIAS])
     if encontradas and principal.pk is not None:
         from tramites.services.recebimento import registrar_entregas
 

@@ -89,7 +89,23 @@ def ler_metadados(tramite: Tramite, principal) -> dict:
             raise _situacao_nao_permite(tramite, "a obtenção dos metadados pelo sistema destinatário")
     elif A.REMETENTE not in quem:
         raise nao_encontrado(tramite.idt)
+    if A.REMETENTE in quem:
+        registrar_leitura_do_cancelamento(tramite)
     return metadados(tramite)
+
+
+def registrar_leitura_do_cancelamento(tramite: Tramite) -> bool:
+    """The sender read a cancelled trâmite: the cancellation stops being its pendência. Once: a repeat
+    (or any other status) writes nothing. True when this call recorded it."""
+    if not sm.eh_pendencia_do_remetente_ate_a_leitura(tramite.status) or tramite.cancelamento_lido_em:
+        return False
+    agora = timezone.now()
+    gravou = Tramite.objects.filter(
+        pk=tramite.pk, status__in=[s.value for s in sm.pendencias_do_remetente_ate_a_leitura()],
+        cancelamento_lido_em__isnull=True).update(cancelamento_lido_em=agora)
+    if gravou:
+        tramite.cancelamento_lido_em = agora
+    return bool(gravou)
 
 
 # -- downloads (#18, #19) --------------------------------------------------------------------------------

@@ -51,6 +51,8 @@ def aplicar(tramite: Tramite, evento, ator: Agente, *, motivo: str | None = None
         extras, motivo = _dados_do_evento(evento, motivo, dados or {})
         agora = timezone.now()
         campos = {"status": novo.value, "status_desde": agora, "atualizado_em": agora, **extras}
+        if sm.remetente_ja_ciente(novo, ator.tipo):
+            campos["cancelamento_lido_em"] = agora
         if Tramite.objects.filter(pk=tramite.pk, status=atual.value).update(**campos) != 1:
             raise _conflito(tramite, atual, evento)
         HistoricoDeStatus.objects.create(

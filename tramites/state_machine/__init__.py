@@ -80,7 +80,9 @@ def status_de_grupo(grupo) -> frozenset[Status]:
 # Pendências (spec §6.2): the statuses in which each side's system has something to do.
 # Sender: 1 (upload the components), 5 (fetch the recibo de conclusão), 8 (acknowledge the refusal).
 # Receiver: 2 (fetch the metadata), 3 (download the components), 4 (send the recibo de conclusão).
-# Cancelled trâmites (7, 10) are never pendências: the bus does not alert the sender (spec §6.1).
+# Cancelled trâmites (7 by the sender or a Portal administrator, 10 by the deadline) are the sender's
+# pendência **until it reads the trâmite** (``GET tramites/{IDT}``): the old bus never told the sender, and
+# the process stayed blocked in its SPE (issue 11, 3a). Systems that ignore unknown statuses are unaffected.
 PENDENCIAS_DO_REMETENTE: frozenset[Status] = frozenset({
     Status.INICIADO, Status.RECIBO_ENVIADO_DESTINATARIO, Status.RECUSADO,
 })
@@ -90,8 +92,36 @@ PENDENCIAS_DO_DESTINATARIO: frozenset[Status] = frozenset({
 })
 
 
+PENDENCIAS_DO_REMETENTE_ATE_A_LEITURA: frozenset[Status] = frozenset({
+    Status.CANCELADO, Status.CANCELADO_AUTOMATICAMENTE,
+})
+
+
 def pendencias_do_remetente() -> frozenset[Status]:
+    """Statuses that are the sender's pendência as long as the trâmite stays in them."""
     return PENDENCIAS_DO_REMETENTE
+
+
+def pendencias_do_remetente_ate_a_leitura() -> frozenset[Status]:
+    """Statuses that are the sender's pendência only until it reads the trâmite (the cancellations)."""
+    return PENDENCIAS_DO_REMETENTE_ATE_A_LEITURA
+
+
+def eh_pendencia_do_remetente_ate_a_leitura(status) -> bool:
+    return como_status(status) in PENDENCIAS_DO_REMETENTE_ATE_A_LEITURA
+
+
+def remetente_ja_ciente(status, ator) -> bool:
+    """A cancellation the sender's own system made: it knows already, so it is no pendência of it."""
+    return como_status(status) in PENDENCIAS_DO_REMETENTE_ATE_A_LEITURA and como_ator(ator) is Ator.REMETENTE
+
+
+def pendencias_de(lado) -> frozenset[Status]:
+    """Every status that can be a pendência of ``lado`` (``Ator.REMETENTE``/``DESTINATARIO``): whom to
+    wake when a trâmite enters it."""
+    if como_ator(lado) is Ator.REMETENTE:
+        return PENDENCIAS_DO_REMETENTE | PENDENCIAS_DO_REMETENTE_ATE_A_LEITURA
+    return PENDENCIAS_DO_DESTINATARIO
 
 
 def pendencias_do_destinatario() -> frozenset[Status]:

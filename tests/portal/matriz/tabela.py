@@ -340,6 +340,7 @@ ESPERADO = {
     "api-envio-termino": "401   401   401   401   401   401   401   401",
     "api-envio-parte": "401   401   401   401   401   401   401   401",
     "api-envio-reproducao": "401   401   401   401   401   401   401   401",
+    "api-pendencias": "401   401   401   401   401   401   401   401",  # the long poll
     "api_healthcheck": "200   200   200   200   200   200   200   200",
     "openapi": "200   200   200   200   200   200   200   200",
     "openapi_publico": "200   200   200   200   200   200   200   200",

@@ -76,3 +76,6 @@ def tramite_com_componentes(armazem_temporario, orgao_a, orgao_b):
         return levar_a(tramite, status, orgao_a, orgao_b)
 
     return criar
+
+
+from .long_poll import conexao_do_teste_preservada, contador, prazo, transitar  # noqa: E402, F401 (fixtures)
