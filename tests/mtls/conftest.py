@@ -89,7 +89,7 @@ def configuracao_de_teste(pasta: Path, base: int) -> str:
     texto = CONFIGURACAO.read_text()
     texto = _substituir(texto, "/etc/nginx/tramita/", f"{pasta}/", 7)  # 6 directives + 1 comment
     texto = _substituir(texto, "server 127.0.0.1:8000;", f"server 127.0.0.1:{base + 1};", 1)
-    api = _bloco(texto, "server_name api.tramita.exemplo.gov.br;")
+    api = _bloco(texto, "server_name api.tramita.exemplo.gov.br")  # the API host (also the pendências host)
     portal = _bloco(texto, "server_name tramita.exemplo.gov.br;")
     redirecao = _bloco(texto, "listen 80;")
     # optional_no_ca still refuses expired or revoked certificates of a CA it knows: give it a CA that issued
