@@ -1,28 +1,14 @@
-"""Envio API fixtures: two órgãos (A sends, B receives), a client with A's system certificate, a private
-components storage and the catalogue entries the payloads name."""
-
-import base64
-import hashlib
+"""Envio API fixtures: two órgãos (A sends, B receives), clients with their systems' certificates and the
+catalogue entries the payloads name. The components storage is the parent folder's (``armazem_temporario``,
+autouse), and so is ``cliente_de``."""
 
 import pytest
-from django.test import Client
 
-from tests.factories.certificados import cabecalhos, emitir
 from tests.factories.hipoteses import EspecieDocumentalFactory
-from tests.factories.tramites import orgao
+from tests.factories.tramites import hash_de, orgao  # noqa: F401 (hash_de: imported by the envio tests)
+from tests.tramites.api.conftest import cliente_de
 
 ESPECIE = 700
-
-
-def hash_de(conteudo: bytes) -> str:
-    return base64.b64encode(hashlib.sha256(conteudo).digest()).decode()
-
-
-@pytest.fixture(autouse=True)
-def armazenamento_temporario(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "componentes": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "c")}}}
-    return tmp_path / "c"
 
 
 @pytest.fixture
@@ -38,11 +24,6 @@ def lado_a(orgao_a):
 @pytest.fixture
 def lado_b(orgao_b):
     return orgao_b
-
-
-def cliente_de(lado) -> Client:
-    _certificado, pem = emitir(lado.sistema)
-    return Client(**cabecalhos(pem))
 
 
 @pytest.fixture
