@@ -27,6 +27,7 @@ PAGINACAO = "Paginação da API"
 NOTIFICAR = "Notificar via e-mail"
 EMAIL = "Configuração de envio de e-mail"
 EXPORTACAO = "Exportação de relatórios"
+PAINEL = "Painel de Controle"
 
 
 def _modelo(chave, nome, variaveis, assunto, corpo):
@@ -84,6 +85,13 @@ DEFINICOES: list[Definicao] = [
         "exportacao_dias_retencao", EXPORTACAO, "Qtd. de dias para expurgo das exportações",
         "Dias corridos após a geração em que o arquivo de uma exportação em segundo plano é apagado.",
         "inteiro", "7", "dias corridos", 1, 365,
+    ),
+    Definicao(
+        "dias_tramite_parado", PAINEL, "Qtd. de dias para considerar um trâmite parado",
+        "Dias corridos na mesma situação (fora das situações finais) após os quais o trâmite aparece nos "
+        "Alertas, no resumo diário enviado aos gestores de protocolo do órgão que deve agir e no "
+        "diagnóstico do Painel de Controle.",
+        "inteiro", "3", "dias corridos", 1, 365,
     ),
     Definicao(
         "emails_solicitacao_acesso", NOTIFICAR, "Solicitação de Acesso ao Tramita.GOV.BR",
