@@ -176,3 +176,35 @@ def desfecho(status) -> str:
     if status is Status.CIENCIA_RECUSA:
         return "recusado"
     return ""
+
+
+# Who must act (the Painel's diagnosis and the stuck-trâmite digest): the side whose system has the pendência
+# is the side whose órgão must act when the trâmite is stuck — the receiver in 2, 3, 4; the sender in 1, 5, 8.
+# Terminal statuses have nobody left to act (the "until read" pendência of a cancellation is no stuck process).
+
+
+def lado_que_deve_agir(status) -> Ator | None:
+    """``Ator.DESTINATARIO`` / ``Ator.REMETENTE``: whose órgão must act for the trâmite to move; None when
+    the status is terminal."""
+    status = como_status(status)
+    if status in PENDENCIAS_DO_DESTINATARIO:
+        return Ator.DESTINATARIO
+    if status in PENDENCIAS_DO_REMETENTE:
+        return Ator.REMETENTE
+    return None
+
+
+def status_em_que_age(lado) -> frozenset[Status]:
+    """The statuses in which ``lado``'s órgão must act (to filter on: ``status__in=…``)."""
+    lado = como_ator(lado)
+    if lado is Ator.DESTINATARIO:
+        return PENDENCIAS_DO_DESTINATARIO
+    if lado is Ator.REMETENTE:
+        return PENDENCIAS_DO_REMETENTE
+    return frozenset()
+
+
+def bloqueio_possivel_por_unidade_de_origem(status) -> bool:
+    """Refused, waiting for the sender's acknowledgement (8): after a SIORG change the origin unit may be
+    inactive and the sending system cannot find it (seed 001, status 8) — worth calling out."""
+    return como_status(status) is Status.RECUSADO
