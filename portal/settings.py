@@ -332,6 +332,10 @@ CELERY_BEAT_SCHEDULE = {
     "tramites-avisar-cancelamento": {
         "task": "tramites.tarefas.avisar_cancelamento_proximo", "schedule": crontab(hour=7, minute=30),
     },
+    # Daily digest of stuck trâmites to the gestores of the órgão that must act (at most one per órgão a day).
+    "tramites-resumo-de-parados": {
+        "task": "tramites.tarefas.enviar_resumo_de_parados", "schedule": crontab(hour=7, minute=45),
+    },
     "tramites-expurgar-binarios": {
         "task": "tramites.tarefas.expurgar_binarios", "schedule": crontab(hour=2, minute=45),
     },

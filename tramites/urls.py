@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tramites.views import cancelar, detalhe
 
 app_name = "tramites"
 
-urlpatterns = []
+urlpatterns = [
+    path("painel/tramites/<int:idt>/", detalhe.tramite_detalhe, name="tramite"),
+    path("painel/tramites/<int:idt>/cancelar/", cancelar.cancelar, name="cancelar"),
+    path("painel/nre/<str:nre>/", detalhe.nre_detalhe, name="nre"),
+]
