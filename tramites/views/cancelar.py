@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from portal import permissions
 from portal.permissions import Acao
@@ -45,6 +46,7 @@ class CancelamentoForm(forms.Form):
         return motivo
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def cancelar(request, idt):
     tramite = permissions.obter_ou_404(

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
 
 from portal import permissions
 from portal.permissions import Acao
@@ -32,6 +33,7 @@ def breadcrumbs(*extra):
     return [("Painel de Controle", painel), *extra]
 
 
+@require_safe
 @login_required
 def tramite_detalhe(request, idt):
     detalhe = servico.carregar(idt, request.user)
@@ -50,6 +52,7 @@ def _nre_valido(nre: str) -> str:
     return nre
 
 
+@require_safe
 @login_required
 def nre_detalhe(request, nre):
     if not permissions.pode(request.user, Acao.PAINEL_VER):
