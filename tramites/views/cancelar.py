@@ -74,5 +74,6 @@ def cancelar(request, idt):
     return render(request, "tramites/cancelar.html", {
         "t": tramite, "situacao": sm.como_status(tramite.status), "form": form, "impedimento": impedimento,
         "aviso_pendencia": AVISO_PENDENCIA, "titulo": f"Cancelar o trâmite {tramite.idt}",
-        "breadcrumbs": breadcrumbs((f"IDT {tramite.idt}", reverse("tramites:tramite", args=[tramite.idt])), ("Cancelar", None)),
+        "breadcrumbs": breadcrumbs((f"IDT {tramite.idt}", reverse("tramites:tramite", args=[tramite.idt])),
+                                   ("Cancelar", None)),
     }, status=400 if request.method == "POST" else 200)
