@@ -13,7 +13,6 @@ from django.views.decorators.http import require_safe
 from portal import permissions
 from portal.permissions import Acao
 from tramites.services import detalhe as servico
-from tramites.visibilidade import pode_ver_conteudo
 
 ABAS = (
     ("informacoes", "Informações"),
@@ -68,8 +67,7 @@ def nre_detalhe(request, nre):
         # Each trâmite is compared with the one before it: a protocolo changed on the way is highlighted.
         mudou = anterior is not None and tramite.protocolo != anterior
         anterior = tramite.protocolo
-        trajeto.append({"t": tramite, "protocolo_mudou": mudou, "pode_cancelar": tramite.idt in cancelaveis,
-                        "ve_conteudo": pode_ver_conteudo(request.user, tramite)})
+        trajeto.append({"t": tramite, "protocolo_mudou": mudou, "pode_cancelar": tramite.idt in cancelaveis})
     protocolos = sorted({t.protocolo for t in linhas})
     return render(request, "tramites/nre.html", {
         "nre": nre, "trajeto": trajeto, "protocolos": protocolos, "limite": LIMITE_DO_NRE,
