@@ -139,7 +139,8 @@ def _componentes(tramite, principal) -> tuple[list[ComponenteExibido], int]:
     linhas = list(ComponenteDigital.objects.filter(tramite=tramite)
                   .select_related("documento__especie", "documento__hipotese_legal")
                   .order_by("documento__protocolo", "documento__ordem", "ordem"))
-    exibidos = [ComponenteExibido(c, pode_ver_conteudo(principal, tramite, c.documento.nivel_de_sigilo))
+    do_processo = pode_ver_conteudo(principal, tramite)  # a restricted process hides every document
+    exibidos = [ComponenteExibido(c, do_processo and pode_ver_conteudo(principal, tramite, c.documento.nivel_de_sigilo))
                 for c in linhas]
     return exibidos, sum(c.tamanho for c in linhas)
 

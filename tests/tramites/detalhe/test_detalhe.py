@@ -129,3 +129,9 @@ def test_situação_tab_lists_every_transition_with_actor(orgao_a, orgao_b, gest
     assert "Envio iniciado pelo sistema remetente" in html and "Cancelamento do trâmite" in html
     assert "Sistema remetente: ORGA - SEI" in html
     assert Tramite.objects.get(pk=t.pk).historico.count() == 2
+
+
+def test_restricted_process_hides_its_public_documents_from_staff_too(orgao_a, orgao_b, admin, como):
+    t = enviar(orgao_a, orgao_b, nivel_de_sigilo=NivelDeSigilo.RESTRITO)
+    html = como(admin).get(_url(t)).content.decode()
+    assert "doc1.pdf" not in html and t.componentes.get().hash not in html
