@@ -14,6 +14,7 @@ It prints p50/p95/max beside the floor and the number of SQL queries of one requ
 
     .venv/bin/python bench/painel_detalhe_bench.py                    # 1 000 000 trâmites (a few minutes)
     .venv/bin/python bench/painel_detalhe_bench.py --tramites 100000 --requisicoes 200
+    .venv/bin/python bench/painel_detalhe_bench.py --reusar postgres://postgres@127.0.0.1:5432/detalhe_dados
 """
 
 from __future__ import annotations
@@ -23,12 +24,13 @@ import json
 import os
 import random
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _comum import banco_descartavel, rodar  # noqa: E402
+from _comum import RAIZ, banco_descartavel, rodar  # noqa: E402
 from _comum import django as _django  # noqa: E402
 
 PG_PADRAO = "postgres://postgres@127.0.0.1:5432/detalhe_painel_bench"
@@ -93,6 +95,11 @@ def filho_medir(argumentos: str) -> dict:
     from tramites.models import Tramite
 
     comite_id, requisicoes = (int(v) for v in argumentos.split(","))
+    if comite_id == 0:  # a reused database: the órgão that sends the most
+        from django.db.models import Count
+
+        comite_id = (Tramite.objects.values("comite_remetente_id").annotate(n=Count("idt")).order_by("-n")
+                     .values_list("comite_remetente_id", flat=True).first())
     gestor, admin = _pessoas(comite_id)
     rnd = random.Random(7)
     idts = list(Tramite.objects.filter(comite_remetente_id=comite_id).order_by("-idt")
@@ -120,6 +127,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tramites", type=int, default=1_000_000)
     parser.add_argument("--requisicoes", type=int, default=300)
+    parser.add_argument("--reusar", metavar="URL", help="mede numa base já gerada por bench/painel_gerar.py "
+                        "(não a apaga; as pessoas do bench ficam nela)")
     parser.add_argument("--filho", nargs="+", help=argparse.SUPPRESS)
     args, _ = parser.parse_known_args()
     if args.filho:
@@ -128,15 +137,23 @@ def main() -> None:
         print(json.dumps(funcao(valor), ensure_ascii=False))
         return
 
-    url = os.environ.get("DATABASE_URL") or PG_PADRAO
+    url = args.reusar or os.environ.get("DATABASE_URL") or PG_PADRAO
     if not url.startswith("postgres"):
         raise SystemExit("painel_detalhe_bench.py precisa de PostgreSQL: DATABASE_URL=postgres://…")
     script = str(Path(__file__).resolve())
-    with banco_descartavel(url, "bench-detalhe-") as (_pasta, ambiente):
-        ambiente = dict(ambiente, PYTHONPATH=os.pathsep.join([ambiente["PYTHONPATH"], str(Path(script).parent)]))
-        resumo = rodar(script, ambiente, "preencher", str(args.tramites))
-        maior = resumo["comites_por_tamanho"][0]
-        medidas = rodar(script, ambiente, "medir", f"{maior},{args.requisicoes}")
+    if args.reusar:
+        with tempfile.TemporaryDirectory(prefix="bench-detalhe-") as pasta:
+            ambiente = dict({k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}, DATABASE_URL=url,
+                            DJANGO_ENV="development", DEBUG="false", PORTAL_VAR_DIR=pasta, CACHE_URL="locmemcache://",
+                            PYTHONPATH=os.pathsep.join([str(RAIZ), str(Path(script).parent)]))
+            medidas = rodar(script, ambiente, "medir", f"0,{args.requisicoes}")
+        resumo = {"tramites": "?", "historico": "?", "segundos": "—"}
+    else:
+        with banco_descartavel(url, "bench-detalhe-") as (_pasta, ambiente):
+            ambiente = dict(ambiente, PYTHONPATH=os.pathsep.join([ambiente["PYTHONPATH"], str(Path(script).parent)]))
+            resumo = rodar(script, ambiente, "preencher", str(args.tramites))
+            maior = resumo["comites_por_tamanho"][0]
+            medidas = rodar(script, ambiente, "medir", f"{maior},{args.requisicoes}")
 
     print(f"painel — detalhe do IDT e página do NRE — PostgreSQL, {resumo['tramites']} trâmites, "
           f"{resumo['historico']} linhas de histórico (gerados em {resumo['segundos']} s), {os.cpu_count()} CPUs; "
