@@ -46,18 +46,26 @@ def filho_preencher(tramites: str) -> dict:
 
 
 def _pessoas(comite_id: int):
+    """A gestor of the órgão (with three colleagues, listed by the diagnosis) and an Administrador; reused
+    when the database already has them (``--reusar``)."""
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
-    from portal.models import PerfilAtribuido
-    from tests.factories.comites import GestorFactory
+    from comites.models import Gestor
+    from portal.models import PerfilAtribuido, Pessoa
     from tests.factories.portal import PessoaFactory
 
-    gestor = GestorFactory(comite_id=comite_id, pessoa=PessoaFactory(nome="Gestora do bench")).pessoa
-    for i in range(3):  # the órgão's other gestores: the diagnosis lists them
-        GestorFactory(comite_id=comite_id, pessoa=PessoaFactory(nome=f"Outro gestor {i}"))
-    admin = PessoaFactory(nome="Administradora do bench")
-    PerfilAtribuido.objects.create(pessoa=admin, perfil=PerfilAtribuido.Perfil.ADMINISTRADOR)
-    TOTP.activate(admin, generate_totp_secret())
+    gestor = Pessoa.objects.filter(email="gestora@bench.gov.br").first()
+    if gestor is None:
+        gestor = PessoaFactory(nome="Gestora do bench", email="gestora@bench.gov.br", cpf="52998224725")
+        for i, cpf in enumerate(("11144477735", "12345678909", "98765432100")):
+            Gestor.objects.create(comite_id=comite_id, pessoa=PessoaFactory(
+                nome=f"Outro gestor {i}", email=f"gestor{i}@bench.gov.br", cpf=cpf))
+    Gestor.objects.get_or_create(comite_id=comite_id, pessoa=gestor)
+    admin = Pessoa.objects.filter(email="admin@bench.gov.br").first()
+    if admin is None:
+        admin = PessoaFactory(nome="Administradora do bench", email="admin@bench.gov.br", cpf="39053344705")
+        PerfilAtribuido.objects.create(pessoa=admin, perfil=PerfilAtribuido.Perfil.ADMINISTRADOR)
+        TOTP.activate(admin, generate_totp_secret())
     return gestor, admin
 
 
