@@ -189,7 +189,10 @@ def receber(cenario: Cenario, idt: int) -> tuple[str, list[str]]:
     cenario.passo(f"destinatário baixa {len(componentes)} componente(s) e confere o hash de cada um")
     for componente in componentes:
         destinatario.receber(idt, componente, cenario.tamanho_da_parte)
-    conferir_situacao(cenario, destinatario, idt, Status.COMPONENTES_RECEBIDOS_DESTINATARIO)
+    # 3→4 is the bus's move once its last block went out, a moment after the client read it: the receiver
+    # learns it from its pendências (as it learned of 2), never by assuming it, before the recibo (4 only).
+    cenario.passo("destinatário aguarda a confirmação do recebimento dos componentes (pendência em 4)")
+    aguardar_pendencia(destinatario, idt, Status.COMPONENTES_RECEBIDOS_DESTINATARIO, cenario.espera)
     return metadados["nre"], [c["hash"] for c in componentes]
 
 

@@ -113,10 +113,11 @@ class Command(BaseCommand):
                 cliente.fechar()
 
     def _cliente(self, opcoes, papel="sistema", certificado=None, senha=None) -> Cliente:
-        certificado = certificado or opcoes["certificado"]
+        if certificado is None:
+            certificado, senha = opcoes["certificado"], opcoes["senha"]
         if not certificado:
             raise CommandError("Informe o certificado do sistema: --certificado ARQUIVO.pem (ou TRAMITA_CERTIFICADO).")
-        senha = senha if senha is not None else _senha(certificado, papel)
+        senha = senha if senha else _senha(certificado, papel)
         cliente = Cliente(opcoes["url"], certificado, senha, opcoes["ca"], url_pendencias=opcoes["url_pendencias"],
                           papel=papel, relatar=self._linha)
         self._clientes = [*getattr(self, "_clientes", []), cliente]
