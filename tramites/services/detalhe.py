@@ -104,9 +104,9 @@ def cancelaveis_por(principal, tramites) -> set[int]:
 
 def carregar(idt: int, principal) -> Detalhe:
     tramite = permissions.obter_ou_404(
-        Tramite.objects.select_related(*TRAMITE_RELACIONADOS).prefetch_related(
+        Tramite.objects.select_related(*TRAMITE_RELACIONADOS).defer("metadados").prefetch_related(
             Prefetch("historico", queryset=HistoricoDeStatus.objects.select_related("sistema", "pessoa", "certificado")
-                     .order_by("momento", "id")),
+                     .defer("certificado__certificado_pem").order_by("momento", "id")),
         ), principal, Acao.PAINEL_VER, idt=idt)
     anexar_relacionados(tramite)
     situacao = sm.como_status(tramite.status)
@@ -154,7 +154,7 @@ def _certificado(historico, lado: sm.Ator):
 
 def _componentes(tramite, principal) -> tuple[list[ComponenteExibido], int]:
     linhas = list(ComponenteDigital.objects.filter(tramite=tramite)
-                  .select_related("documento__especie", "documento__hipotese_legal")
+                  .select_related("documento__especie")
                   .order_by("documento__protocolo", "documento__ordem", "ordem"))
     do_processo = pode_ver_conteudo(principal, tramite)  # a restricted process hides every document
     exibidos = [ComponenteExibido(c, do_processo and pode_ver_conteudo(principal, tramite, c.documento.nivel_de_sigilo))
