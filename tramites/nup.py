@@ -139,7 +139,8 @@ def _parte_errada(texto: str) -> str:
         problemas = []
         for (nome, tamanhos), parte in zip(_PARTES, encontrado.groups(), strict=True):
             if not parte.isdigit():
-                problemas.append(f"{nome} deve ter só algarismos, mas veio “{parte}”" if parte else f"{nome} está vazio")
+                problemas.append(
+                    f"{nome} deve ter só algarismos, mas veio “{parte}”" if parte else f"{nome} está vazio")
             elif len(parte) not in tamanhos:
                 esperado = " ou ".join(str(t) for t in tamanhos)
                 problemas.append(f"{nome} tem {_algarismos(len(parte))} em vez de {esperado}")
