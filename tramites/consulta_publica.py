@@ -71,14 +71,18 @@ class PassoPublico:
         return "" if self.restrito else self.situacao.o_que_fazer
 
 
-def _orgao(comite) -> Orgao | None:
-    if comite is None:
-        return None
-    return Orgao(nome=comite.unidade.nome, sigla=comite.unidade.sigla, ambiente=comite.ambiente)
+def _orgaos(ids) -> dict[int, Orgao]:
+    from comites.models import Comite
+
+    linhas = Comite.objects.filter(pk__in=ids).values_list("pk", "unidade__nome", "unidade__sigla", "ambiente")
+    return {pk: Orgao(nome=nome, sigla=sigla, ambiente=ambiente) for pk, nome, sigla, ambiente in linhas}
 
 
-def _unidade(unidade) -> str:
-    return f"{unidade.nome} ({unidade.sigla})" if unidade.sigla else unidade.nome
+def _unidades(ids) -> dict[int, str]:
+    from estrutura.models import Unidade
+
+    linhas = Unidade.objects.filter(pk__in=ids).values_list("pk", "nome", "sigla")
+    return {pk: f"{nome} ({sigla})" if sigla else nome for pk, nome, sigla in linhas}
 
 
 def variantes(nup: str) -> list[str]:
@@ -87,33 +91,34 @@ def variantes(nup: str) -> list[str]:
 
 
 def tramites_do_nup(nup: str) -> list[PassoPublico]:
-    """The trâmites of a canonical NUP in this ambiente, oldest first (at most ``LIMITE_DE_TRAMITES``)."""
+    """The trâmites of a canonical NUP in this ambiente, oldest first (at most ``LIMITE_DE_TRAMITES``).
+
+    Three small indexed queries (the trâmites, then the names of their units and órgãos) rather than one
+    six-table join: PostgreSQL plans the join in a few milliseconds on every request, longer than it runs."""
     linhas = list(
         Tramite.objects.filter(protocolo__in=variantes(nup), ambiente=settings.AMBIENTE)
-        .select_related("unidade_remetente", "unidade_destinatario", "comite_remetente__unidade",
-                        "comite_destinatario__unidade")
-        .only("idt", "criado_em", "status", "status_desde", "nivel_de_sigilo",
-              "unidade_remetente__nome", "unidade_remetente__sigla",
-              "unidade_destinatario__nome", "unidade_destinatario__sigla",
-              "comite_remetente__ambiente", "comite_remetente__unidade__nome", "comite_remetente__unidade__sigla",
-              "comite_destinatario__ambiente", "comite_destinatario__unidade__nome",
-              "comite_destinatario__unidade__sigla")
-        .order_by("-idt")[:LIMITE_DE_TRAMITES]
+        .order_by("-idt")
+        .values_list("idt", "criado_em", "status", "status_desde", "nivel_de_sigilo", "unidade_remetente_id",
+                     "unidade_destinatario_id", "comite_remetente_id", "comite_destinatario_id")[:LIMITE_DE_TRAMITES]
     )
+    if not linhas:
+        return []
     linhas.reverse()
+    unidades = _unidades({u for linha in linhas for u in linha[5:7]})
+    orgaos = _orgaos({c for linha in linhas for c in linha[7:9] if c is not None})
     # The process is restricted when any of its trâmites carried it as restrito or sigiloso.
-    restrito = any(t.nivel_de_sigilo != NivelDeSigilo.PUBLICO for t in linhas)
+    restrito = any(linha[4] != NivelDeSigilo.PUBLICO for linha in linhas)
     passos = []
-    for t in linhas:
-        situacao = sm.como_status(t.status)
-        origem, destino = _orgao(t.comite_remetente), _orgao(t.comite_destinatario)
+    for idt, criado_em, status, desde, _sigilo, u_rem, u_dest, c_rem, c_dest in linhas:
+        situacao = sm.como_status(status)
+        origem, destino = orgaos.get(c_rem), orgaos.get(c_dest)
         lado = None if restrito else sm.lado_a_contatar(situacao)
         passos.append(PassoPublico(
-            idt=None if restrito else t.idt,
-            enviado_em=None if restrito else t.criado_em,
-            situacao_desde=None if restrito else t.status_desde,
-            orgao_origem=origem, unidade_origem=_unidade(t.unidade_remetente),
-            orgao_destino=destino, unidade_destino=_unidade(t.unidade_destinatario),
+            idt=None if restrito else idt,
+            enviado_em=None if restrito else criado_em,
+            situacao_desde=None if restrito else desde,
+            orgao_origem=origem, unidade_origem=unidades.get(u_rem, ""),
+            orgao_destino=destino, unidade_destino=unidades.get(u_dest, ""),
             situacao=situacao, restrito=restrito,
             orgao_a_contatar={sm.Ator.REMETENTE: origem, sm.Ator.DESTINATARIO: destino}.get(lado),
             lado_a_contatar={sm.Ator.REMETENTE: "origem", sm.Ator.DESTINATARIO: "destino"}.get(lado, ""),
