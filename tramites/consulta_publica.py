@@ -71,18 +71,16 @@ class PassoPublico:
         return "" if self.restrito else self.situacao.o_que_fazer
 
 
-def _orgaos(ids) -> dict[int, Orgao]:
-    from comites.models import Comite
-
-    linhas = Comite.objects.filter(pk__in=ids).values_list("pk", "unidade__nome", "unidade__sigla", "ambiente")
-    return {pk: Orgao(nome=nome, sigla=sigla, ambiente=ambiente) for pk, nome, sigla, ambiente in linhas}
-
-
-def _unidades(ids) -> dict[int, str]:
+def _nomes(ids) -> dict[int, tuple[str, str]]:
     from estrutura.models import Unidade
 
     linhas = Unidade.objects.filter(pk__in=ids).values_list("pk", "nome", "sigla")
-    return {pk: f"{nome} ({sigla})" if sigla else nome for pk, nome, sigla in linhas}
+    return {pk: (nome, sigla) for pk, nome, sigla in linhas}
+
+
+def _rotulo(nome_e_sigla) -> str:
+    nome, sigla = nome_e_sigla or ("", "")
+    return f"{nome} ({sigla})" if sigla else nome
 
 
 def variantes(nup: str) -> list[str]:
@@ -93,32 +91,33 @@ def variantes(nup: str) -> list[str]:
 def tramites_do_nup(nup: str) -> list[PassoPublico]:
     """The trâmites of a canonical NUP in this ambiente, oldest first (at most ``LIMITE_DE_TRAMITES``).
 
-    Three small indexed queries (the trâmites, then the names of their units and órgãos) rather than one
-    six-table join: PostgreSQL plans the join in a few milliseconds on every request, longer than it runs."""
+    Two small indexed queries (the trâmites with their órgãos' root units, then the names of those units)
+    rather than one six-table join: PostgreSQL plans such a join in a few milliseconds on every request,
+    longer than it runs. A trâmite's comitês belong to its ambiente (``criar_tramite``)."""
     linhas = list(
         Tramite.objects.filter(protocolo__in=variantes(nup), ambiente=settings.AMBIENTE)
         .order_by("-idt")
         .values_list("idt", "criado_em", "status", "status_desde", "nivel_de_sigilo", "unidade_remetente_id",
-                     "unidade_destinatario_id", "comite_remetente_id", "comite_destinatario_id")[:LIMITE_DE_TRAMITES]
+                     "unidade_destinatario_id", "comite_remetente__unidade_id", "comite_destinatario__unidade_id",
+                     "ambiente")[:LIMITE_DE_TRAMITES]
     )
     if not linhas:
         return []
     linhas.reverse()
-    unidades = _unidades({u for linha in linhas for u in linha[5:7]})
-    orgaos = _orgaos({c for linha in linhas for c in linha[7:9] if c is not None})
+    nomes = _nomes({u for linha in linhas for u in linha[5:9] if u is not None})
     # The process is restricted when any of its trâmites carried it as restrito or sigiloso.
     restrito = any(linha[4] != NivelDeSigilo.PUBLICO for linha in linhas)
     passos = []
-    for idt, criado_em, status, desde, _sigilo, u_rem, u_dest, c_rem, c_dest in linhas:
+    for idt, criado_em, status, desde, _sigilo, u_rem, u_dest, o_rem, o_dest, ambiente in linhas:
         situacao = sm.como_status(status)
-        origem, destino = orgaos.get(c_rem), orgaos.get(c_dest)
+        origem, destino = (Orgao(*nomes[o], ambiente) if o in nomes else None for o in (o_rem, o_dest))
         lado = None if restrito else sm.lado_a_contatar(situacao)
         passos.append(PassoPublico(
             idt=None if restrito else idt,
             enviado_em=None if restrito else criado_em,
             situacao_desde=None if restrito else desde,
-            orgao_origem=origem, unidade_origem=unidades.get(u_rem, ""),
-            orgao_destino=destino, unidade_destino=unidades.get(u_dest, ""),
+            orgao_origem=origem, unidade_origem=_rotulo(nomes.get(u_rem)),
+            orgao_destino=destino, unidade_destino=_rotulo(nomes.get(u_dest)),
             situacao=situacao, restrito=restrito,
             orgao_a_contatar={sm.Ator.REMETENTE: origem, sm.Ator.DESTINATARIO: destino}.get(lado),
             lado_a_contatar={sm.Ator.REMETENTE: "origem", sm.Ator.DESTINATARIO: "destino"}.get(lado, ""),
