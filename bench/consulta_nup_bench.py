@@ -11,7 +11,11 @@ connections, ``--segundos`` each, ``--latency``; ``apt-get install wrk``):
 2. one NUP asked again and again (the page comes from the public cache after the first request);
 3. a different NUP on almost every request, drawn from 20 000 NUPs of the data (cache misses: one indexed
    query per request);
-4. the same with a NUP typed wrong (the DV message; no query).
+4. the same with a NUP typed wrong (the DV message; no query);
+
+then, in a fresh process with the same settings, the median time of one request of each case through
+Django's whole handler (middleware, cache, rate limit, view, template), beside the floor's: the ratio
+there does not depend on what else loads the machine's two cores while wrk runs.
 
 Every lookup comes from a different client address (random ``X-Forwarded-For``, believed from the
 trusted proxy), so the per-IP rate limit is counted on every request (cache hits included) without
@@ -39,7 +43,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _comum import PROXY, RAIZ  # noqa: E402
+from _comum import PROXY, RAIZ, rodar  # noqa: E402
+from _comum import django as _django  # noqa: E402
 
 PG_PADRAO = "postgres://postgres@127.0.0.1:5432/publico_nup_dados"
 PISO = "/interoperabilidade/rest/v3/healthcheck"
@@ -121,6 +126,36 @@ def _wrk(porta: int, segundos: int, script: str, consulta: str, nups: str = "") 
             "p99": _ms(re.search(r"\s99%\s+(\S+)", saida).group(1))}
 
 
+def filho_perfil(lista: str) -> dict:
+    """Median server time of one request per case, in-process (Django's test client, production settings)."""
+    import statistics
+
+    _django()
+    from django.test import Client
+
+    nups = Path(lista).read_text().split()
+    cliente = Client(REMOTE_ADDR=PROXY)
+    cabecalhos = {"X-Forwarded-Proto": "https"}
+    casos = {
+        "piso: healthcheck": lambda i: PISO,
+        "mesmo NUP (cache público)": lambda i: f"{URL}?nup={nups[0]}",
+        "NUP sorteado (sem cache)": lambda i: f"{URL}?nup={nups[1 + i]}",
+        "NUP com DV errado (mensagem)": lambda i: f"{URL}?nup={nups[0][:-1]}{(int(nups[0][-1]) + 1) % 10}",
+    }
+    resultado = {}
+    for n, (rotulo, url) in enumerate(casos.items()):
+        tempos = []
+        for i in range(-5, 200):  # 5 warm-up requests
+            inicio = time.perf_counter()
+            resposta = cliente.get(url(n * 300 + i + 5), headers=cabecalhos, HTTP_X_FORWARDED_FOR=f"10.9.{n}.{i % 250}")
+            if i >= 0:
+                tempos.append(time.perf_counter() - inicio)
+            if resposta.status_code != 200:
+                raise SystemExit(f"{rotulo}: HTTP {resposta.status_code}")
+        resultado[rotulo] = round(statistics.median(tempos) * 1000, 2)
+    return resultado
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--banco", default=os.environ.get("BENCH_BANCO", PG_PADRAO))
@@ -129,7 +164,13 @@ def main() -> None:
     parser.add_argument("--segundos", type=int, default=10)
     parser.add_argument("--porta", type=int, default=int(os.environ.get("PORT", 8160)))
     parser.add_argument("--cache", default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"))
+    parser.add_argument("--filho", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.filho:
+        import json
+
+        print(json.dumps(filho_perfil(args.filho[1]), ensure_ascii=False))
+        return
     if not shutil.which("wrk"):
         raise SystemExit("instale o wrk (apt-get install wrk)")
     if args.gerar or not _tem_dados(args.banco):
@@ -167,6 +208,7 @@ def main() -> None:
         finally:
             processo.terminate()
             processo.wait(timeout=30)
+        perfil = rodar(__file__, producao, "perfil", lista)
     piso = {k: (piso_antes[k] + piso_depois[k]) / 2 for k in piso_antes}
     print(f"consulta pública de NUP — PostgreSQL, {total} trâmites, {historico} linhas de histórico; "
           f"gunicorn -w 3, wrk -t2 -c16 -d{args.segundos}s --latency, {os.cpu_count()} CPUs, cache {args.cache}")
@@ -177,6 +219,10 @@ def main() -> None:
         alvo = "ok" if m["rps"] >= 500 and m["p99"] <= 100 else "abaixo do alvo"
         print(f"   {rotulo:44s} {m['rps']:8.1f} req/s   p50 {m['p50']:6.1f} ms   p99 {m['p99']:6.1f} ms"
               f"   {piso['rps'] / m['rps']:4.1f}× o piso   ({alvo}: ≥ 500 req/s, p99 ≤ 100 ms)")
+    print("tempo de servidor por requisição, em processo (mediana de 200, mesmas configurações):")
+    base = perfil["piso: healthcheck"]
+    for rotulo, ms in perfil.items():
+        print(f"   {rotulo:44s} {ms:6.2f} ms   {ms / base:4.1f}× o piso")
 
 
 if __name__ == "__main__":
