@@ -7,8 +7,10 @@ trâmites stuck beyond the ``dias_tramite_parado`` parameter). Each source scope
 
 Cheap: each source runs a few indexed queries and bounds its counts (``contar``: at most
 ``LIMITE_DA_CONTAGEM`` rows are counted, shown as "999+"); the whole list is cached per person for
-``ALERTAS_CACHE_SEGUNDOS`` (default 60), and computed only when a page shows the header to a person with
-a profile. A failing source is logged and left out, never a broken page.
+``ALERTAS_CACHE_SEGUNDOS`` (default 60) under the version of ``portal.cache_publico``, which every audited
+change bumps — so a request resolved, a unit unmapped or a certificate issued shows at once, while the
+systems' transitions (not audited) reach the stuck count within the minute. Computed only when a page
+shows the header to a person with a profile. A failing source is logged and left out, never a broken page.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from functools import cached_property
 from django.conf import settings
 from django.core.cache import cache
 
-from portal import ganchos, permissions
+from portal import cache_publico, ganchos, permissions
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +69,8 @@ def alertas_de(usuario) -> list[Alerta]:
     """The person's alerts (cached briefly per person); [] for anonymous users and people without profile."""
     if not getattr(usuario, "is_authenticated", False) or not permissions.perfil_principal(usuario):
         return []
-    chave = f"alertas:{usuario.pk}"
     segundos = _segundos()
+    chave = f"alertas:{cache_publico.versao() if segundos > 0 else 0}:{usuario.pk}"
     if segundos > 0:
         try:
             guardados = cache.get(chave)
@@ -85,14 +87,6 @@ def alertas_de(usuario) -> list[Alerta]:
     return alertas
 
 
-def esquecer(usuario) -> None:
-    """Drops the person's cached alerts (after they act on one, the next page counts again)."""
-    try:
-        cache.delete(f"alertas:{usuario.pk}")
-    except Exception:
-        log.warning("cache indisponível ao esquecer os alertas", exc_info=True)
-
-
 class AlertasDoCabecalho:
     """What the header renders, computed on first use (pages that never show the header pay nothing)."""
 
@@ -107,6 +101,11 @@ class AlertasDoCabecalho:
     @cached_property
     def itens(self) -> list[Alerta]:
         return alertas_de(self._usuario) if self.visivel else []
+
+    @cached_property
+    def pendentes(self) -> list[Alerta]:
+        """The alerts with something to look at (a zero count is not listed)."""
+        return [a for a in self.itens if a.quantidade]
 
     @cached_property
     def total(self) -> int:

@@ -201,3 +201,26 @@ def test_a_failing_source_is_left_out_not_a_broken_page(mundo, admin):
         assert "tramites_parados" in _por_chave(admin)
     finally:
         ganchos.remover(ganchos.ALERTAS, quebrada)
+
+
+def test_an_audited_change_shows_at_once_in_the_cached_alerts(mundo, admin, gestor_a):
+    from comites.deriva import services as deriva
+
+    assert _por_chave(gestor_a)["deriva"].quantidade == 1  # now cached
+    pendencia = PendenciaDeEstrutura.objects.get(resolvida_em__isnull=True)
+    deriva.desvincular(pendencia, gestor_a)
+    assert _por_chave(gestor_a)["deriva"].quantidade == 0
+    assert _por_chave(admin)["deriva"].quantidade == 0
+
+
+def test_zero_counts_are_not_listed_in_the_header(mundo, client, gestor_c, orgao_c):
+    entrar(client, gestor_c)
+    html = client.get(reverse("comites:comite_detalhe", args=[orgao_c.comite.pk])).content.decode()
+    assert "Alertas (1)" in html and "Trâmites parados há mais de 3 dias: <strong>1</strong>" in html
+    assert "Unidades inativadas ainda mapeadas:" not in html and "Certificados que expiram" not in html
+
+
+def test_nothing_to_look_at_says_so(client, gestor_a, orgao_a):
+    entrar(client, gestor_a)
+    html = client.get(reverse("comites:comite_detalhe", args=[orgao_a.comite.pk])).content.decode()
+    assert "Alertas (0)" in html and "Nenhum alerta." in html
