@@ -65,3 +65,8 @@ def test_exportacao_com_filtro_invalido_nao_exporta_tudo(client_admin, um):
     resposta = client_admin.get("/painel/", {"idt": "x", "exportar": "csv"})
     conteudo = b"".join(resposta.streaming_content).decode("utf-8-sig")
     assert um.protocolo not in conteudo
+
+
+@pytest.mark.parametrize("ordem", ["recebimento", "cancelar", "nao_existe", "-", "٣", "idt,protocolo"])
+def test_ordenacao_desconhecida_nao_quebra(client_admin, um, ordem):
+    assert client_admin.get("/painel/", {"sort": ordem}).status_code == 200
