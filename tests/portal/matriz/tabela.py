@@ -318,6 +318,8 @@ ESPERADO = {
     "certificados:revogar": "login 405   405   405   405   405   405   405",
     "certificados:ac_certificado": "404   404   404   404   404   404   404   404",  # the world has no CA
     "certificados:crl": "404   404   404   404   404   404   404   404",
+    # --- tramites: Painel de Controle (every profile, within its scope; spec §8.1, §11)
+    "tramites:painel": "login 200   200   200   200   200   200   403",
     # --- API: /interoperabilidade/rest/v3/… (people get 401: the systems authenticate by client certificate,
     #     tests/comites/certificados/test_autenticacao_api.py; the health check and the document are public)
     "api-repositorios": "401   401   401   401   401   401   401   401",
