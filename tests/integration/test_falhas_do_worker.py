@@ -213,3 +213,103 @@ def _esperando(tabela: str) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pid FROM pg_locks WHERE relation = %s::regclass AND NOT granted", [tabela])
         return [linha[0] for linha in cursor.fetchall()]
+
+
+# -- the auto-cancel on a worker racing the receivers' downloads and recibos ---------------------------
+
+
+DATA_DO_RECIBO = "2026-11-30T18:42:59.000Z"
+
+
+def _recibo(tramite) -> str:
+    from tests.factories.certificados import _chave
+    from tramites import recibos
+
+    hashes = sorted(tramite.componentes.values_list("hash", flat=True))
+    return recibos.assinar(recibos.texto_do_recibo_de_conclusao(tramite.idt, tramite.nre, DATA_DO_RECIBO, hashes),
+                           _chave())
+
+
+def _receber(tramite_id: int, principal) -> str:
+    """What the receiving system does from status 3: download the component (3→4), then send the recibo
+    (4→5). Returns how far it got; a lost race is an answer, not an error."""
+    from tramites.services import ConflitoDeStatus, consulta, recebimento
+
+    tramite = consulta.obter_tramite(principal, tramite_id)
+    try:
+        if tramite.status == S.METADADOS_RECEBIDO_DESTINATARIO:
+            componente = tramite.componentes.select_related("documento").get()
+            download = recebimento.preparar_download(tramite, principal, componente.hash, tramite.protocolo)
+            if not recebimento.registrar_download(download, principal):
+                return "download sem transição"
+            tramite.refresh_from_db()
+        recebimento.registrar_recibo(tramite, principal, DATA_DO_RECIBO, timezone.now(), _recibo(tramite))
+    except (ConflitoDeStatus, sm.TransicaoInvalida) as erro:
+        return f"perdeu: {erro.codigo_erro}"
+    return "recibo"
+
+
+def test_auto_cancel_on_a_worker_racing_downloads_and_recibos_one_winner_per_tramite(
+        orgao_a, orgao_b, pasta_de_componentes, trabalhadores):
+    """Stale trâmites in 3 and 4; the receivers download and send recibos while a worker runs the auto-cancel
+    in small batches. Each trâmite leaves its stale status exactly once: to 10 (no recibo stored, no 4) or
+    onwards to 5 (the recibo stored, never cancelled)."""
+    import threading
+
+    from tests.factories.certificados import emitir
+    from tests.factories.tramites import levar_a
+    from tests.tramites.tarefas.conftest import envelhecer
+
+    emitir(orgao_b.sistema)
+    conteudo = "conteúdo 1".encode()
+    armazem = Armazem()
+    tramites = []
+    for i in range(24):
+        tramite = enviar(orgao_a, orgao_b)
+        if i == 0:
+            armazem.gravar_parte("guardado", 0, len(conteudo), conteudo, len(conteudo))
+            armazem.concluir("guardado", len(conteudo), ComponenteDigital.objects.get(tramite=tramite).hash)
+        status = S.METADADOS_RECEBIDO_DESTINATARIO if i % 2 else S.COMPONENTES_RECEBIDOS_DESTINATARIO
+        envelhecer(levar_a(tramite, status, orgao_a, orgao_b), 30)
+        tramites.append(tramite)
+    idts = [t.pk for t in tramites]
+    antes = dict(Tramite.objects.filter(pk__in=idts).values_list("idt", "status"))
+    fila = fila_propria()
+    trabalhador = trabalhadores(fila)
+    principal = _principal(orgao_b)
+    respostas: dict[int, str] = {}
+    barreira = threading.Barrier(5)
+
+    def receptor(meus):
+        try:
+            barreira.wait()
+            for idt in meus:
+                respostas[idt] = _receber(idt, principal)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=receptor, args=(idts[::-1][i::4],)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    trabalhador.enviar(cancelar_vencidos, lote=2)
+    barreira.wait()
+    for thread in threads:
+        thread.join(60)
+    esperar(lambda: _fila_vazia(trabalhador))
+
+    finais = dict(Tramite.objects.filter(pk__in=idts).values_list("idt", "status"))
+    assert set(finais.values()) <= {CANCELADO, S.RECIBO_ENVIADO_DESTINATARIO}, finais
+    for idt in idts:
+        assert HistoricoDeStatus.objects.filter(tramite_id=idt, de=antes[idt]).count() == 1
+        recibos = Tramite.objects.get(pk=idt).recibos.count()
+        if finais[idt] == CANCELADO:
+            assert respostas[idt] != "recibo" and recibos == 0
+            assert not HistoricoDeStatus.objects.filter(tramite_id=idt, para=S.RECIBO_ENVIADO_DESTINATARIO).exists()
+        else:
+            assert respostas[idt] == "recibo" and recibos == 1
+            assert not HistoricoDeStatus.objects.filter(tramite_id=idt, evento=E.PRAZO_EXPIRADO).exists()
+    cancelados = sum(1 for s in finais.values() if s == CANCELADO)
+    auditados = RegistroDeAuditoria.objects.filter(acao="tramite.cancelamento_automatico").values_list(
+        "depois__quantidade", flat=True)
+    assert sum(auditados) == cancelados
+    print(f"cancelados {cancelados}, concluídos pelo destinatário {len(idts) - cancelados}")
