@@ -334,6 +334,8 @@ CELERY_BEAT_SCHEDULE = {
     "tramites-avisar-cancelamento": {
         "task": "tramites.tarefas.avisar_cancelamento_proximo", "schedule": crontab(hour=7, minute=30),
     },
+    # Verifications a broker outage lost (enqueued while it was down, or gone with its queue): every 5 minutes.
+    "tramites-retomar-verificacoes": {"task": "tramites.tarefas.retomar_verificacoes", "schedule": 300.0},
     "tramites-expurgar-binarios": {
         "task": "tramites.tarefas.expurgar_binarios", "schedule": crontab(hour=2, minute=45),
     },

@@ -24,6 +24,7 @@ from tramites import state_machine as sm
 from tramites.armazenamento import Armazem
 from tramites.models import ComponenteDigital, HistoricoDeStatus, Tramite
 from tramites.services import autocancelamento, componentes
+from tramites.services.envio import novo_ticket
 from tramites.tarefas.autocancelamento import cancelar_vencidos
 from tramites.tarefas.componentes import verificar_componentes
 
@@ -88,6 +89,8 @@ def _com_componente_recebido(orgao_a, orgao_b) -> Tramite:
     """A trâmite in 1 whose (only) component arrived whole and waits for its verification, as
     ``componentes._completo`` leaves it (the bytes are the same for every trâmite: content-addressed)."""
     tramite = enviar(orgao_a, orgao_b)
+    tramite.ticket = novo_ticket()  # as the envio API does
+    Tramite.objects.filter(pk=tramite.pk).update(ticket=tramite.ticket)
     componente = ComponenteDigital.objects.get(tramite=tramite)
     conteudo = "conteúdo 1".encode()
     Armazem().gravar_parte(componentes.chave_do_envio(tramite.ticket, componente.hash), 0, len(conteudo),
