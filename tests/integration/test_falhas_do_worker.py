@@ -15,11 +15,10 @@ from django.utils import timezone
 
 from portal.models import RegistroDeAuditoria
 from portal.permissions import SistemaAutenticado
-from tests.factories.estrutura import RepositorioFactory
-from tests.factories.tramites import enviar, orgao
+from tests.factories.tramites import enviar
 from tests.integration.cenarios import clonar, saidas_por_tramite
 from tests.integration.conftest import esperar
-from tests.integration.trabalhadores import Trabalhador, exigir_integracao, fila_propria
+from tests.integration.trabalhadores import Trabalhador, fila_propria
 from tramites import state_machine as sm
 from tramites.armazenamento import Armazem
 from tramites.models import ComponenteDigital, HistoricoDeStatus, Tramite
@@ -32,44 +31,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
 S, E = sm.Status, sm.Evento
 CANCELADO = sm.proximo(S.INICIADO, E.PRAZO_EXPIRADO, sm.Ator.BARRAMENTO)
-
-
-@pytest.fixture
-def orgao_a(db):
-    return orgao("ORGA", RepositorioFactory(nome="Repositório R1"))
-
-
-@pytest.fixture
-def orgao_b(orgao_a):
-    return orgao("ORGB", orgao_a.orgao.repositorio)
-
-
-@pytest.fixture
-def pasta_de_componentes(settings, tmp_path):
-    """The components storage, shared by this process and the workers it starts."""
-    pasta = tmp_path / "componentes"
-    settings.STORAGES = {**settings.STORAGES, "componentes": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(pasta)}}}
-    return pasta
-
-
-@pytest.fixture
-def trabalhadores():
-    """Starts ``n`` workers on ``fila`` together (``trabalhadores(fila, n, **opcoes)`` → the first) and kills
-    them all at the end (their queue is this test's own: nothing of another test is lost)."""
-    exigir_integracao()
-    iniciados: list[Trabalhador] = []
-
-    def iniciar(fila, n=1, **opcoes) -> Trabalhador:
-        novos = [Trabalhador(fila, **opcoes).lancar() for _ in range(n)]
-        iniciados.extend(novos)
-        for trabalhador in novos:
-            trabalhador.aguardar()
-        return novos[0]
-
-    yield iniciar
-    for trabalhador in iniciados:
-        trabalhador.matar()
 
 
 def _fila_vazia(trabalhador: Trabalhador) -> bool:

@@ -29,6 +29,12 @@ def fila_propria() -> str:
     return f"falhas-{os.getpid()}-{next(_sequencia)}"
 
 
+def _app():
+    from portal.celery import app
+
+    return app
+
+
 def url_do_banco_de_teste() -> str:
     from django.db import connection
 
@@ -44,7 +50,7 @@ class Trabalhador:
                  extra: dict | None = None):
         self.fila = fila
         self.nome = nome or f"{fila}-{next(_sequencia)}@localhost"
-        self.broker = broker or settings.CELERY_BROKER_URL
+        self.broker = broker or _app().conf.broker_write_url
         self.ambiente = dict(os.environ, DATABASE_URL=url_do_banco_de_teste(), DJANGO_ENV="test",
                              CELERY_TASK_ALWAYS_EAGER="false", CELERY_BROKER_URL=self.broker, **(extra or {}))
         if componentes is not None:
@@ -77,15 +83,11 @@ class Trabalhador:
         pytest.fail(f"The Celery worker {self.nome} did not answer a ping within {espera} s")
 
     def app(self):
+        """This process's Celery app; it must publish to the worker's broker (see ``broker_privado``)."""
         from portal.celery import app
 
-        if self.broker == settings.CELERY_BROKER_URL:
-            return app
-        from celery import Celery
-
-        outro = Celery("portal", broker=self.broker)
-        outro.conf.broker_connection_retry_on_startup = True
-        return outro
+        assert app.conf.broker_write_url == self.broker, (app.conf.broker_write_url, self.broker)
+        return app
 
     def enviar(self, tarefa, *args, **kwargs):
         """Enqueues ``tarefa(*args, **kwargs)`` on this worker's queue."""
