@@ -21,7 +21,7 @@ from tramites.services import aplicar, componentes
 from tramites.services.envio import novo_ticket
 from tramites.tarefas.componentes import retomar_verificacoes
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 S, E = sm.Status, sm.Evento
 CONTEUDO = "conteúdo 1".encode()  # the factories' first component
 

@@ -27,7 +27,7 @@ from tramites.services.envio import novo_ticket
 from tramites.tarefas.autocancelamento import cancelar_vencidos
 from tramites.tarefas.componentes import verificar_componentes
 
-pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 S, E = sm.Status, sm.Evento
 CANCELADO = sm.proximo(S.INICIADO, E.PRAZO_EXPIRADO, sm.Ator.BARRAMENTO)
