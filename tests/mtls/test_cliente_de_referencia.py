@@ -58,8 +58,18 @@ def _rodar(mtls, argumentos: list[str], ao_ler=None, senha: str | None = None) -
     return processo.returncode, linhas
 
 
-def _concluido(rc: int, linhas: list[str], cenario: str, status: int) -> None:
-    saida = "\n".join(linhas)
+def _registros(mtls) -> str:
+    """The tails of the worker's and the long poll's logs (for a failure's message)."""
+    partes = []
+    for nome in ("worker.log", "long-poll.log", "gunicorn.log"):
+        arquivo = mtls.pasta / nome
+        texto = arquivo.read_text(errors="replace") if arquivo.exists() else "(ausente)"
+        partes.append(f"--- {nome}\n{texto[-2500:]}")
+    return "\n".join(partes)
+
+
+def _concluido(rc: int, linhas: list[str], cenario: str, status: int, mtls=None) -> None:
+    saida = "\n".join(linhas) + ("\n" + _registros(mtls) if mtls is not None and rc != 0 else "")
     assert rc == 0, saida
     assert linhas[-1].startswith(f"OK: cenário {cenario} concluído") and f"situação {status} (" in linhas[-1], saida
     chamadas = [linha for linha in linhas if LINHA_DE_CHAMADA.match(linha)]
@@ -69,7 +79,7 @@ def _concluido(rc: int, linhas: list[str], cenario: str, status: int) -> None:
 
 def test_happy_path_of_a_process_reaches_6(mtls):
     rc, linhas = _rodar(mtls, _cenario(mtls, "feliz"))
-    _concluido(rc, linhas, "feliz", 6)
+    _concluido(rc, linhas, "feliz", 6, mtls)
     caminhos = [LINHA_DE_CHAMADA.match(linha).group(0) for linha in linhas if LINHA_DE_CHAMADA.match(linha)]
     assert any("componentes-a-enviar/partes/40000-80000 → 200" in c for c in caminhos)
     assert any("componentes-digitais/partes/80000-" in c for c in caminhos)
@@ -77,23 +87,24 @@ def test_happy_path_of_a_process_reaches_6(mtls):
 
 def test_happy_path_of_a_documento_avulso_with_the_long_poll_at_the_pendencias_host_root(mtls):
     rc, linhas = _rodar(mtls, _cenario(mtls, "feliz", "--avulso", "--url-pendencias", f"https://127.0.0.1:{mtls.api}/"))
-    _concluido(rc, linhas, "feliz", 6)
+    _concluido(rc, linhas, "feliz", 6, mtls)
 
 
 def test_refusal_reaches_9(mtls):
     rc, linhas = _rodar(mtls, _cenario(mtls, "recusa"))
-    _concluido(rc, linhas, "recusa", 9)
+    _concluido(rc, linhas, "recusa", 9, mtls)
 
 
 def test_cancel_reaches_7_and_the_receiver_is_refused(mtls):
     rc, linhas = _rodar(mtls, _cenario(mtls, "cancelamento"))
-    _concluido(rc, linhas, "cancelamento", 7)
-    assert any(re.match(r"^\[destinatário\] GET tramites/\d+ → 409 \(\d+ ms\) 0065: ", linha) for linha in linhas), linhas
+    _concluido(rc, linhas, "cancelamento", 7, mtls)
+    recusa = re.compile(r"^\[destinatário\] GET tramites/\d+ → 409 \(\d+ ms\) 0065: ")
+    assert any(recusa.match(linha) for linha in linhas), linhas
 
 
 def test_reproduction_of_a_completed_process_reaches_6_again(mtls):
     rc, linhas = _rodar(mtls, _cenario(mtls, "reproducao"))
-    _concluido(rc, linhas, "reproducao", 6)
+    _concluido(rc, linhas, "reproducao", 6, mtls)
 
 
 def test_auto_cancel_with_the_deadline_shortened_reaches_10_and_wakes_the_sender_s_long_poll(mtls):
@@ -112,7 +123,7 @@ def test_auto_cancel_with_the_deadline_shortened_reaches_10_and_wakes_the_sender
     rc, linhas = _rodar(mtls, _cenario(mtls, "autocancelamento", "--url-pendencias",
                                        f"https://127.0.0.1:{mtls.api}/interoperabilidade/rest/v3/pendencias/"),
                         ao_ler)
-    _concluido(rc, linhas, "autocancelamento", 10)
+    _concluido(rc, linhas, "autocancelamento", 10, mtls)
     assert disparado
     idt = re.search(r"IDT (\d+)", linhas[-1]).group(1)
     assert any(re.match(rf"^\[remetente\] GET pendencias/\S* → 200 .*IDT={idt} status=10$", linha)

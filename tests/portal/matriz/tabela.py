@@ -309,6 +309,8 @@ ESPERADO = {
     "comites:solicitacao_corrigir": "login 403   403   404   403   403   200   403",
     "comites:solicitacao_decidir": "login 405   405   405   405   405   405   405",
     "comites:solicitacao_documento": "login 403   403   404   403   403   200   403",
+    # --- tramites: the public NUP lookup (the form; lookups: tests/tramites/test_consulta_nup.py)
+    "tramites:consulta_nup": "200   200   200   200   200   200   200   200",
     # --- certificados (comites.certificados): SPE certificates and the CA's public files
     "certificados:lista": "login 200   404   404   200   404   200   403",
     "certificados:gerar": "login 405   405   405   405   405   405   405",

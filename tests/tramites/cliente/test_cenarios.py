@@ -73,3 +73,16 @@ def test_the_recibo_string_is_the_one_the_bus_verifies():
     hashes_ = [conteudo.hash_de(b"b"), conteudo.hash_de(b"a")]
     assert conteudo.texto_do_recibo(7, "0000000000012026", "2026-12-01T03:04:05.000Z", hashes_) == \
         recibos.texto_do_recibo_de_conclusao(7, "0000000000012026", "2026-12-01T03:04:05.000Z", sorted(hashes_))
+
+
+def test_without_the_extra_checks_the_happy_path_makes_only_the_flow_s_calls(
+        remetente, destinatario, orgao_a, orgao_b, especie, linhas):
+    cenario = _cenario(remetente, destinatario, orgao_a, orgao_b, verificar=False, especie=(42, "Despacho"),
+                       componentes=[conteudo.componente_de_exemplo(100_000)])
+    cenario.tamanho_da_parte = 200_000
+    resultado = cenarios.feliz(cenario)
+    assert Tramite.objects.get(pk=resultado.idt).status == S.RECIBO_RECEBIDO_REMETENTE
+    caminhos = [linha.split()[1] + " " + linha.split()[2] for linha in linhas if not linha.startswith("==")]
+    assert not any("tramites?IDT=" in c or "recibo-de-envio" in c or "especies" in c for c in caminhos)
+    assert caminhos[0] == "POST tramites/processo" and caminhos[1].startswith("PUT tickets-de-envio-de-componente/")
+    assert resultado.chamadas == len(caminhos) <= 10
