@@ -110,9 +110,11 @@ NAO_VE = {
     "externo": ("ORGA",),  # A's system is Interno: not the Administrador Externo's
     "supervisor_r2": ("ORGA", "ORGB"),  # both are in R1
 }
-# A trâmite belongs to both of its órgãos (tramites/escopo.py): its pages name the other side by design. Who
-# reaches them is the table's 404 cells above and tests/tramites/detalhe (a third órgão's gestor gets 404).
-ENTRE_DOIS_ORGAOS = frozenset({"tramites:tramite", "tramites:nre", "tramites:cancelar"})
+# Pages whose rows are trâmites: a trâmite belongs to both its órgãos, so the other side's unit names are its
+# columns (spec §8.3) — here A and B only ever send to each other. That a third órgão's trâmite never shows
+# is tested with three órgãos in tests/tramites/painel/test_escopo_do_painel.py; for one trâmite's pages
+# (detail, NRE, cancel) in tests/tramites/detalhe (a third órgão's gestor gets 404).
+DOS_DOIS_LADOS = {"tramites:painel", "tramites:tramite", "tramites:nre", "tramites:cancelar"}
 
 
 @pytest.mark.django_db
@@ -127,7 +129,7 @@ def test_pages_behind_login_do_not_show_the_other_orgaos_rows(mundo, todas, perf
         esperado = _esperado(rota.chave)
         if esperado["anonimo"] != "login" or esperado[perfil] != "200" or rota.chave.startswith("admin:"):
             continue
-        if rota.chave in ENTRE_DOIS_ORGAOS:
+        if rota.chave in DOS_DOIS_LADOS and perfil != "supervisor_r2":  # R2's supervisor sees neither side
             continue
         url = rotas.url_concreta(rota, mundo, lado)
         with transaction.atomic():

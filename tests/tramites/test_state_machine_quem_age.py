@@ -33,3 +33,8 @@ def test_only_status_8_may_be_blocked_by_the_origin_unit():
 def test_unknown_status_is_refused_not_guessed():
     with pytest.raises(sm.TransicaoInvalida):
         sm.lado_que_deve_agir(42)
+
+
+def test_who_acts_is_whose_pendência_the_status_is():
+    assert sm.status_em_que_age(A.REMETENTE) == sm.pendencias_do_remetente()
+    assert sm.status_em_que_age(A.DESTINATARIO) == sm.pendencias_do_destinatario()

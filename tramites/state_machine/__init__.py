@@ -18,6 +18,7 @@ actors from spec tramita-api §6.1. Two departures, both documented where they h
 from __future__ import annotations
 
 from tramites.state_machine.cancelamento import aguarda_componentes, motivo_para_nao_cancelar  # noqa: F401
+from tramites.state_machine.contato import lado_a_contatar  # noqa: F401
 from tramites.state_machine.status import (  # noqa: F401 (the public names of the package)
     ABERTOS,
     AUTOCANCELAVEIS,
@@ -178,30 +179,23 @@ def desfecho(status) -> str:
     return ""
 
 
-# Who must act (the Painel's diagnosis and the stuck-trâmite digest): the side whose system has the pendência
-# is the side whose órgão must act when the trâmite is stuck — the receiver in 2, 3, 4; the sender in 1, 5, 8.
-# Terminal statuses have nobody left to act (the "until read" pendência of a cancellation is no stuck process).
+# Who must act (the Painel's diagnosis and the stuck-trâmite digest): for a trâmite not yet ended, the side whose
+# gestores to call (``lado_a_contatar``) — the receiver in 2, 3, 4; the sender in 1, 5, 8, the statuses that are
+# that side's pendências. Terminal statuses have nobody left to act (9's "ask the destination why" is contact,
+# not action).
 
 
 def lado_que_deve_agir(status) -> Ator | None:
     """``Ator.DESTINATARIO`` / ``Ator.REMETENTE``: whose órgão must act for the trâmite to move; None when
     the status is terminal."""
     status = como_status(status)
-    if status in PENDENCIAS_DO_DESTINATARIO:
-        return Ator.DESTINATARIO
-    if status in PENDENCIAS_DO_REMETENTE:
-        return Ator.REMETENTE
-    return None
+    return None if status in TERMINAIS else lado_a_contatar(status)
 
 
 def status_em_que_age(lado) -> frozenset[Status]:
     """The statuses in which ``lado``'s órgão must act (to filter on: ``status__in=…``)."""
     lado = como_ator(lado)
-    if lado is Ator.DESTINATARIO:
-        return PENDENCIAS_DO_DESTINATARIO
-    if lado is Ator.REMETENTE:
-        return PENDENCIAS_DO_REMETENTE
-    return frozenset()
+    return frozenset(s for s in Status if lado_que_deve_agir(s) is lado)
 
 
 def bloqueio_possivel_por_unidade_de_origem(status) -> bool:

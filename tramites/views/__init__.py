@@ -1,1 +1,1 @@
-"""The Painel de Controle's pages (each helper of issue 12 its own module; URLs in ``tramites/urls.py``)."""
+"""The trâmites' web pages (Painel, IDT detail, NRE, public NUP lookup), one module per feature."""

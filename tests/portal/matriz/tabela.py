@@ -309,6 +309,8 @@ ESPERADO = {
     "comites:solicitacao_corrigir": "login 403   403   404   403   403   200   403",
     "comites:solicitacao_decidir": "login 405   405   405   405   405   405   405",
     "comites:solicitacao_documento": "login 403   403   404   403   403   200   403",
+    # --- tramites: the public NUP lookup (the form; lookups: tests/tramites/test_consulta_nup.py)
+    "tramites:consulta_nup": "200   200   200   200   200   200   200   200",
     # --- certificados (comites.certificados): SPE certificates and the CA's public files
     "certificados:lista": "login 200   404   404   200   404   200   403",
     "certificados:gerar": "login 405   405   405   405   405   405   405",
@@ -316,6 +318,8 @@ ESPERADO = {
     "certificados:revogar": "login 405   405   405   405   405   405   405",
     "certificados:ac_certificado": "404   404   404   404   404   404   404   404",  # the world has no CA
     "certificados:crl": "404   404   404   404   404   404   404   404",
+    # --- tramites: Painel de Controle (every profile, within its scope; spec §8.1, §11)
+    "tramites:painel": "login 200   200   200   200   200   200   403",
     # --- tramites: the Painel de Controle (each side's trâmite goes to the other side: both órgãos see it;
     #     cancelling is for the sender's gestores and the Administrador; the Externo hosts B, a side of both)
     "tramites:tramite": "login 200   200   404   200   200   200   403",

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("comites", "0008_certificado_enderecos"),
-        ("tramites", "0006_parametros_do_painel"),
+        ("tramites", "0007_indices_do_painel"),
     ]
 
     operations = [
