@@ -207,3 +207,23 @@ def test_administrator_sees_every_orgao_on_the_painel_and_may_cancel(abrir, url,
     linhas = pagina.locator("table.portal-tabela-painel tbody tr")
     expect(linhas).to_have_count(2)
     expect(linhas.filter(has_text=str(cenario["parado"].idt)).get_by_role("link", name="Cancelar")).to_have_count(1)
+
+
+def test_narrow_screen_keeps_header_alertas_in_view_and_the_chart_readable(abrir, url, cenario):  # noqa: F811
+    Tramite.objects.filter(pk=cenario["parado"].pk).update(status_desde=timezone.now() - timedelta(days=20))
+    pagina = abrir(cenario["gestora"])
+    pagina.set_viewport_size({"width": 390, "height": 800})
+    pagina.goto(url("/painel/"))
+    for seletor in (".header-logo", "#alertas summary", "#minha-conta summary"):
+        caixa = pagina.locator(seletor).bounding_box()
+        assert caixa and caixa["x"] >= 0 and caixa["x"] + caixa["width"] <= 390, seletor
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= 390
+    pagina.locator("#alertas summary").click()
+    lista = pagina.locator("#alertas .portal-conta-lista").bounding_box()
+    assert lista["x"] >= 0 and lista["x"] + lista["width"] <= 390
+    # The SVG keeps a width at which its 13 px labels stay legible; its figure scrolls and takes the focus.
+    assert pagina.locator("svg.portal-grafico").bounding_box()["width"] >= 500
+    figura = pagina.locator("figure:has(svg.portal-grafico)")
+    figura.focus()
+    assert pagina.evaluate("document.activeElement.tagName") == "FIGURE"
+    assert pagina.erros == []
