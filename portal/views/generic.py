@@ -1,4 +1,4 @@
-"""One list view for every list page: queryset + filterset + table + CSV/XLSX export.
+"""One list view for every list page: queryset + filterset + table + CSV/XLSX/PDF export.
 
 Subclasses set ``model`` (or ``queryset``), ``filterset_class``, ``table_class`` and ``acao`` (the
 permission needed). The rows always come through ``permissions.restringir(queryset, user, acao)``:
@@ -6,10 +6,7 @@ the model's declared scope decides, a model without one raises, and a view witho
 list models declared public. There is no per-view override of the scope.
 """
 
-import csv
-import io
 import tempfile
-from collections.abc import Iterator
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -22,13 +19,14 @@ from django.utils.text import slugify
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.rows import BoundRows
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from portal import permissions
+from portal import exportacao, permissions
+from portal.exportacao import filtros as descricao_de_filtros
+from portal.exportacao.celulas import celula_de_planilha as _celula  # noqa: F401 (used by tests and callers)
+from portal.exportacao.planilhas import escrever_csv, escrever_xlsx  # noqa: F401 (the writers' old home)
 from portal.services import parametros
 
-FORMATOS_EXPORTACAO = ("csv", "xlsx")
+FORMATOS_EXPORTACAO = ("csv", "xlsx", "pdf")
 
 
 class AcaoExigidaMixin(LoginRequiredMixin):
@@ -68,42 +66,28 @@ def nome_do_arquivo(nome: str, formato: str) -> str:
     return f"{slugify(nome) or 'relatorio'}-{carimbo}.{formato}"
 
 
-def escrever_csv(linhas) -> Iterator[bytes]:
-    """CSV (UTF-8 with BOM, ';'), yielded a few hundred rows at a time."""
-    saida = io.StringIO()
-    saida.write("\ufeff")
-    escritor = csv.writer(saida, delimiter=";")
-    for numero, linha in enumerate(linhas, 1):
-        escritor.writerow(["" if v is None else v for v in linha])
-        if numero % 500 == 0:
-            yield saida.getvalue().encode()
-            saida.seek(0)
-            saida.truncate()
-    yield saida.getvalue().encode()
+def relatorio_de(titulo: str, filterset=None, usuario=None) -> exportacao.Relatorio:
+    nome = getattr(usuario, "nome", "") if getattr(usuario, "is_authenticated", False) else ""
+    return exportacao.Relatorio(titulo=titulo or "Relatório", filtros=descricao_de_filtros.descrever(filterset),
+                                gerado_por=nome or "")
 
 
-def escrever_xlsx(linhas, nome: str, destino) -> None:
-    """XLSX into the file object ``destino`` (openpyxl's write-only mode keeps rows on disk, not in memory)."""
-    livro = Workbook(write_only=True)
-    planilha = livro.create_sheet(title=(nome or "Relatório")[:31])
-    for linha in linhas:
-        planilha.append([_celula(v) for v in linha])
-    livro.save(destino)
+def exportar(table, formato: str, nome: str, relatorio: exportacao.Relatorio | None = None) -> HttpResponseBase:
+    """Every row of ``table``: CSV streamed as it is read; XLSX and PDF built in a temporary file, then streamed.
 
-
-def exportar(table, formato: str, nome: str) -> HttpResponseBase:
-    """Every row of ``table`` as CSV (streamed) or XLSX (built in a temporary file, then streamed)."""
+    An unknown ``formato`` raises ``exportacao.FormatoDesconhecido`` before any row is read.
+    """
+    tipo = exportacao.formato(formato)
+    relatorio = relatorio or exportacao.Relatorio(titulo=nome or "Relatório")
     linhas = linhas_exportadas(table)
     arquivo = nome_do_arquivo(nome, formato)
-    if formato == "xlsx":
-        destino = tempfile.TemporaryFile()
-        escrever_xlsx(linhas, nome, destino)
-        destino.seek(0)
-        resposta = FileResponse(
-            destino, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+    if formato == "csv":
+        resposta = StreamingHttpResponse(escrever_csv(linhas), content_type=tipo.content_type)
     else:
-        resposta = StreamingHttpResponse(escrever_csv(linhas), content_type="text/csv; charset=utf-8")
+        destino = tempfile.TemporaryFile()
+        exportacao.escrever(formato, linhas, relatorio, destino)
+        destino.seek(0)
+        resposta = FileResponse(destino, content_type=tipo.content_type)
     resposta["Content-Disposition"] = f'attachment; filename="{arquivo}"'
     return resposta
 
@@ -113,15 +97,6 @@ def _grande_demais(object_list) -> bool:
         return False
     limite = parametros.inteiro("exportacao_limite_sincrono")
     return object_list[: limite + 1].count() > limite
-
-
-def _celula(valor):
-    if valor is None:
-        return ""
-    # Control characters (NUL, BEL…) are not allowed in XLSX cells and would abort the whole export.
-    texto = ILLEGAL_CHARACTERS_RE.sub("", str(valor))
-    # Never let a spreadsheet evaluate user-provided text as a formula.
-    return "'" + texto if texto[:1] in ("=", "+", "-", "@") else texto
 
 
 class ObjectListView(SingleTableMixin, FilterView):
@@ -156,28 +131,50 @@ class ObjectListView(SingleTableMixin, FilterView):
         return {"per_page": self.paginate_by}
 
     def tabela_de_exportacao(self):
-        """The table of every filtered row (``get_queryset`` + filterset): what an export writes."""
+        """The table of every filtered row (``get_queryset`` + filterset), in the page's sort order: what an
+        export writes (in the request or in the background job)."""
         request = self.request
-        self.object_list = self.filterset_class(
+        self.filterset = self.filterset_class(
             request.GET, queryset=self.get_queryset(), request=request
-        ).qs if self.filterset_class else self.get_queryset()
-        return self.get_table_class()(self.object_list)
+        ) if self.filterset_class else None
+        self.object_list = self.filterset.qs if self.filterset is not None else self.get_queryset()
+        table = self.get_table_class()(self.object_list)
+        ordem = request.GET.get(table.prefixed_order_by_field)
+        if ordem:
+            table.order_by = ordem  # django-tables2 ignores names that are not sortable columns
+        return table
+
+    def relatorio_de_exportacao(self) -> exportacao.Relatorio:
+        """Title, applied filters and who asked (the PDF header); after ``tabela_de_exportacao``."""
+        return relatorio_de(self.titulo, getattr(self, "filterset", None), self.request.user)
 
     def get(self, request, *args, **kwargs):
-        formato = request.GET.get("exportar")
-        if formato in self.formatos_exportacao:
+        if "exportar" in request.GET:
+            formato = request.GET.get("exportar")
+            if formato not in self.formatos_exportacao:
+                return self.recusar_formato()
             table = self.tabela_de_exportacao()
             if request.user.is_authenticated and _grande_demais(self.object_list):
                 return self.agendar_exportacao(formato)
-            return exportar(table, formato, self.titulo)
+            return exportar(table, formato, self.titulo, self.relatorio_de_exportacao())
         return super().get(request, *args, **kwargs)
+
+    def consulta_sem_exportar(self):
+        consulta = self.request.GET.copy()
+        consulta.pop("exportar", None)
+        return consulta
+
+    def recusar_formato(self):
+        """``?exportar=`` with a format this page does not offer: the page again, with what to choose."""
+        messages.error(self.request, exportacao.mensagem_de_formato_invalido(self.formatos_exportacao))
+        consulta = self.consulta_sem_exportar()
+        return redirect(f"{self.request.path}?{consulta.urlencode()}" if consulta else self.request.path)
 
     def agendar_exportacao(self, formato: str):
         """Above the Parâmetro "exportacao_limite_sincrono": a Celery job writes the file (link by e-mail)."""
         from portal.services import exportacoes
 
-        consulta = self.request.GET.copy()
-        consulta.pop("exportar", None)
+        consulta = self.consulta_sem_exportar()
         exportacoes.agendar(self.request.user, titulo=self.titulo, formato=formato, caminho=self.request.path,
                             consulta=consulta.urlencode())
         limite = parametros.inteiro("exportacao_limite_sincrono")
