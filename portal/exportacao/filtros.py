@@ -14,14 +14,18 @@ MAX_VALOR = 200  # characters of one filter's value in the header
 
 def descrever(filterset) -> tuple[tuple[str, str], ...]:
     """(label, value) of every filter that narrowed the rows; invalid or empty fields are left out (they
-    did not filter anything)."""
+    did not filter anything), and so are the fields the filterset names in ``fora_do_relatorio`` (those
+    that only change the page, like a chart's mode)."""
     if filterset is None or not filterset.is_bound:
         return ()
     form = filterset.form
     if not hasattr(form, "cleaned_data"):
         form.is_valid()
     descricao = []
+    fora = set(getattr(filterset, "fora_do_relatorio", ()))
     for nome, campo in form.fields.items():
+        if nome in fora:
+            continue
         valor = form.cleaned_data.get(nome)
         if valor in (None, "", [], ()) or (isinstance(valor, QuerySet) and not valor.exists()):
             continue

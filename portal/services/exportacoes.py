@@ -97,7 +97,7 @@ def gerar(pk: int) -> ExportacaoAgendada | None:
 
     try:
         tabela, relatorio = _tabela(exportacao)
-        linhas = contadas(linhas_exportadas(tabela))
+        linhas = contadas(linhas_exportadas(tabela, exportacao.formato))
         with tempfile.TemporaryFile() as destino:
             formatos.escrever(exportacao.formato, linhas, relatorio, destino)
             destino.seek(0)

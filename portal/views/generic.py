@@ -49,16 +49,20 @@ class PublicoMixin:
 LOTE_EXPORTACAO = 2000  # rows fetched per round trip while exporting
 
 
-def linhas_exportadas(table):
+def linhas_exportadas(table, formato: str | None = None):
     """Header + every row of ``table`` (not just the page), reading the queryset in chunks.
 
     The rows are never all in memory: ``queryset.iterator`` replaces the table's cached queryset, so an
-    export of 100 000 audit records runs in constant memory.
+    export of 100 000 audit records runs in constant memory. A table leaves columns out of every file
+    (``excluir_da_exportacao``) or out of the PDF only (``excluir_do_pdf``: a page is only so wide).
     """
     dados = table.data.data
     if isinstance(dados, QuerySet):
         table.rows = BoundRows(data=dados.iterator(chunk_size=LOTE_EXPORTACAO), table=table)
-    return table.as_values(exclude_columns=getattr(table, "excluir_da_exportacao", ()))
+    excluir = tuple(getattr(table, "excluir_da_exportacao", ()))
+    if formato == "pdf":
+        excluir += tuple(getattr(table, "excluir_do_pdf", ()))
+    return table.as_values(exclude_columns=excluir)
 
 
 def nome_do_arquivo(nome: str, formato: str) -> str:
@@ -79,7 +83,7 @@ def exportar(table, formato: str, nome: str, relatorio: exportacao.Relatorio | N
     """
     tipo = exportacao.formato(formato)
     relatorio = relatorio or exportacao.Relatorio(titulo=nome or "Relatório")
-    linhas = linhas_exportadas(table)
+    linhas = linhas_exportadas(table, formato)
     arquivo = nome_do_arquivo(nome, formato)
     if formato == "csv":
         resposta = StreamingHttpResponse(escrever_csv(linhas), content_type=tipo.content_type)
@@ -130,16 +134,23 @@ class ObjectListView(SingleTableMixin, FilterView):
             return {"per_page": int(por_pagina)}
         return {"per_page": self.paginate_by}
 
+    tabela_de_exportacao_class = None  # a table with other columns for the files (default: the page's)
+
     def tabela_de_exportacao(self):
-        """The table of every filtered row (``get_queryset`` + filterset), in the page's sort order: what an
-        export writes (in the request or in the background job)."""
-        request = self.request
-        self.filterset = self.filterset_class(
-            request.GET, queryset=self.get_queryset(), request=request
-        ) if self.filterset_class else None
-        self.object_list = self.filterset.qs if self.filterset is not None else self.get_queryset()
-        table = self.get_table_class()(self.object_list)
-        ordem = request.GET.get(table.prefixed_order_by_field)
+        """The table of every filtered row, in the page's sort order: what an export writes (in the request
+        or in the background job). The rows come as the page gets them (``get_filterset``, ``strict``,
+        ``get_table_data``, ``get_table_kwargs``), so a view that narrows or annotates them for its page
+        exports the same rows."""
+        if self.filterset_class:
+            self.filterset = self.get_filterset(self.get_filterset_class())
+            valido = not self.filterset.is_bound or self.filterset.is_valid() or not self.get_strict()
+            self.object_list = self.filterset.qs if valido else self.filterset.queryset.none()
+        else:
+            self.filterset = None
+            self.object_list = self.get_queryset()
+        classe = self.tabela_de_exportacao_class or self.get_table_class()
+        table = classe(self.get_table_data(), **self.get_table_kwargs())
+        ordem = self.request.GET.get(table.prefixed_order_by_field)
         if ordem:
             table.order_by = ordem  # django-tables2 ignores names that are not sortable columns
         return table
