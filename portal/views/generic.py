@@ -47,6 +47,8 @@ class PublicoMixin:
 
 
 LOTE_EXPORTACAO = 2000  # rows fetched per round trip while exporting
+SESSAO_EXPORTACOES = "exportacoes_da_pagina"  # session: {page path: [ids of its background exports]}
+MAX_NA_PAGINA = 5
 
 
 def linhas_exportadas(table, formato: str | None = None):
@@ -186,12 +188,16 @@ class ObjectListView(SingleTableMixin, FilterView):
         from portal.services import exportacoes
 
         consulta = self.consulta_sem_exportar()
-        exportacoes.agendar(self.request.user, titulo=self.titulo, formato=formato, caminho=self.request.path,
-                            consulta=consulta.urlencode())
+        agendada = exportacoes.agendar(self.request.user, titulo=self.titulo, formato=formato,
+                                       caminho=self.request.path, consulta=consulta.urlencode())
+        # The page lists this export (state, then the download link) until it expires: see get_context_data.
+        por_pagina = self.request.session.get(SESSAO_EXPORTACOES, {})
+        por_pagina[self.request.path] = [agendada.pk, *por_pagina.get(self.request.path, [])][:MAX_NA_PAGINA]
+        self.request.session[SESSAO_EXPORTACOES] = por_pagina
         limite = parametros.inteiro("exportacao_limite_sincrono")
         messages.info(self.request, (
             f"A exportação tem mais de {limite} linhas e será gerada em segundo plano. Você receberá por e-mail o "
-            "link para baixar o arquivo, que também aparecerá em Minhas exportações."
+            "link para baixar o arquivo, que também aparecerá nesta página e em Minhas exportações."
         ))
         return redirect(f"{self.request.path}?{consulta.urlencode()}" if consulta else self.request.path)
 
@@ -206,8 +212,23 @@ class ObjectListView(SingleTableMixin, FilterView):
             formatos_exportacao=self.formatos_exportacao,
             consulta_atual=consulta.urlencode(),
             acoes_da_pagina=self.get_acoes_da_pagina(),
+            exportacoes_da_pagina=self.exportacoes_da_pagina(),
         )
         return contexto
+
+    def exportacoes_da_pagina(self):
+        """The background exports this person asked for on this page (no query unless there are some)."""
+        por_pagina = self.request.session.get(SESSAO_EXPORTACOES) or {}
+        ids = por_pagina.get(self.request.path)
+        if not ids or not self.request.user.is_authenticated:
+            return []
+        from portal.services import exportacoes
+
+        encontradas = list(exportacoes.do_usuario(self.request.user).filter(pk__in=ids))
+        if len(encontradas) != len(ids):  # purged ones leave the page
+            por_pagina[self.request.path] = [e.pk for e in encontradas]
+            self.request.session[SESSAO_EXPORTACOES] = {k: v for k, v in por_pagina.items() if v}
+        return encontradas
 
     def get_acoes_da_pagina(self):
         return self.acoes_da_pagina

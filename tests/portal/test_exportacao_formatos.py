@@ -267,3 +267,34 @@ def test_large_pdf_export_runs_as_a_job_with_the_same_header_and_emails_the_link
     assert folha[0] == "Auditoria" and "por Ana Administradora" in folha[1]
     assert folha[2] == "Filtros: Ação: teste.lote"
     assert sum(1 for t in folha if t.startswith("teste.lote")) == 8
+
+
+def test_page_lists_its_background_exports_with_the_download_link(client_admin, django_capture_on_commit_callbacks,
+                                                                  settings, tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.MEDIA_ROOT = tmp_path / "privado"
+    Parametro.objects.filter(chave="exportacao_limite_sincrono").update(valor="2")
+    for i in range(3):
+        _registro(f"teste.lote{i}")
+    with CaptureQueriesContext(connection) as antes:
+        client_admin.get(reverse("portal:auditoria"))
+    assert not [q for q in antes.captured_queries if ExportacaoAgendada._meta.db_table in q["sql"]]
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        resposta = client_admin.get(reverse("portal:auditoria"), {"exportar": "csv"})
+    na_fila = client_admin.get(resposta["Location"]).content.decode()
+    assert "também aparecerá nesta página" in na_fila
+    assert "Exportações em segundo plano desta página" in na_fila and "na fila" in na_fila
+    for callback in callbacks:
+        callback()
+
+    html = client_admin.get(resposta["Location"]).content.decode()
+    agendada = ExportacaoAgendada.objects.get()
+    assert "Exportações em segundo plano desta página" in html
+    assert f'href="{reverse("portal:exportacao_baixar", args=[agendada.pk])}"' in html
+    assert "Exportações em segundo plano" not in client_admin.get(reverse("portal:perfis")).content.decode()
+
+    agendada.delete()
+    assert "Exportações em segundo plano" not in client_admin.get(reverse("portal:auditoria")).content.decode()
