@@ -24,6 +24,7 @@ from portal import exportacao, permissions
 from portal.exportacao import filtros as descricao_de_filtros
 from portal.exportacao.celulas import celula_de_planilha as _celula  # noqa: F401 (used by tests and callers)
 from portal.exportacao.planilhas import escrever_csv, escrever_xlsx  # noqa: F401 (the writers' old home)
+from portal.exportacao.valores import valores
 from portal.services import parametros
 
 FORMATOS_EXPORTACAO = ("csv", "xlsx", "pdf")
@@ -64,7 +65,7 @@ def linhas_exportadas(table, formato: str | None = None):
     excluir = tuple(getattr(table, "excluir_da_exportacao", ()))
     if formato == "pdf":
         excluir += tuple(getattr(table, "excluir_do_pdf", ()))
-    return table.as_values(exclude_columns=excluir)
+    return valores(table, excluir)
 
 
 def nome_do_arquivo(nome: str, formato: str) -> str:

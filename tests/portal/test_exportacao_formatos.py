@@ -298,3 +298,25 @@ def test_page_lists_its_background_exports_with_the_download_link(client_admin, 
 
     agendada.delete()
     assert "Exportações em segundo plano" not in client_admin.get(reverse("portal:auditoria")).content.decode()
+
+
+def test_every_list_page_exports_the_same_cells_as_django_tables2(client_admin, comite, monkeypatch):
+    """``portal.exportacao.valores`` (the fast path) against ``Table.as_values`` on every list page."""
+    from portal.views import generic
+    from tests.factories.comites import SolicitacaoFactory
+    from tests.factories.hipoteses import EspecieDocumentalFactory
+
+    _registro("teste.igual", comite)
+    SolicitacaoFactory(executivo_federal=False, unidade=None, repositorio=None, orgao_nome="Prefeitura X")
+    EspecieDocumentalFactory(nome="Espécie de teste das exportações")
+    comparadas = 0
+    for nome, classe in _paginas_de_lista():
+        if "csv" not in classe.formatos_exportacao:
+            continue
+        rapido = client_admin.get(reverse(nome), {"exportar": "csv"}).getvalue()
+        with monkeypatch.context() as m:
+            m.setattr(generic, "valores", lambda table, excluir: table.as_values(exclude_columns=excluir))
+            lento = client_admin.get(reverse(nome), {"exportar": "csv"}).getvalue()
+        assert rapido == lento, nome
+        comparadas += rapido.count(b"\n") > 1
+    assert comparadas >= 5

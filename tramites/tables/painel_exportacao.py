@@ -12,17 +12,29 @@ the descrição of a restrito/sigiloso process shows only to people of the two �
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.db.models import F
 from django.utils import timezone
 
 from tramites.models import Tramite
 from tramites.visibilidade import pode_ver_conteudo, pode_ver_dados
 
+# What the visibility rules and the columns read of the trâmite itself.
+CAMPOS_DO_TRAMITE = ("idt", "criado_em", "nre", "protocolo", "status", "descricao", "nivel_de_sigilo",
+                     "comite_remetente", "comite_destinatario")
 RESTRITO_AO_REMETENTE = "Restrito ao remetente"
 CONTEUDO_RESTRITO = "Conteúdo restrito"
 
 
 def _data(valor) -> str:
     return timezone.localtime(valor).strftime("%d/%m/%Y %H:%M:%S") if valor else ""
+
+
+def _unidade(record, coluna: str) -> str:
+    """A unit (or an órgão's root unit) as ``estrutura.Unidade.__str__`` writes it: "nome - sigla (código)"."""
+    nome, sigla, pk = (getattr(record, f"{coluna}_{campo}") for campo in ("nome", "sigla", "id"))
+    if pk is None:
+        return ""
+    return f"{nome} - {sigla} ({pk})" if sigla else f"{nome} ({pk})"
 
 
 def _coluna(rotulo: str, caminho: str) -> tables.Column:
@@ -35,13 +47,13 @@ class PainelExportacaoTable(tables.Table):
     recebimento = _coluna("Recebimento", "recebido_em")
     nre = tables.Column(verbose_name="NRE", order_by=("nre", "idt"))
     protocolo = tables.Column(verbose_name="Protocolo", order_by=("protocolo", "idt"))
-    spe_origem = _coluna("SPE Origem", "sistema_remetente")
-    spe_destino = _coluna("SPE Destino", "sistema_destinatario")
+    spe_origem = _coluna("SPE Origem", "spe_origem_nome")
+    spe_destino = _coluna("SPE Destino", "spe_destino_nome")
     situacao = tables.Column(verbose_name="Situação Atual", accessor="status", order_by=("status", "idt"))
-    orgao_origem = _coluna("Órgão de Origem", "comite_remetente")
-    unidade_origem = _coluna("Unidade de Origem", "unidade_remetente")
-    orgao_destino = _coluna("Órgão de Destino", "comite_destinatario")
-    unidade_destino = _coluna("Unidade de Destino", "unidade_destinatario")
+    orgao_origem = _coluna("Órgão de Origem", "orgao_origem_id")
+    unidade_origem = _coluna("Unidade de Origem", "origem_id")
+    orgao_destino = _coluna("Órgão de Destino", "orgao_destino_id")
+    unidade_destino = _coluna("Unidade de Destino", "destino_id")
     descricao = tables.Column(verbose_name="Descrição", orderable=False, default="")
 
     # The sort keys (envio, nre, protocolo, situacao) are the Painel table's: the export follows the page's sort.
@@ -60,11 +72,29 @@ class PainelExportacaoTable(tables.Table):
 
     @staticmethod
     def com_colunas(linhas):
-        """The queryset with what the columns read, in the same query (exports read it in chunks)."""
-        return linhas.select_related(
-            "sistema_remetente", "sistema_destinatario", "unidade_remetente", "unidade_destinatario",
-            "comite_remetente__unidade", "comite_destinatario__unidade",
-        )
+        """The queryset with what the columns (and the visibility rules) read, as plain columns of one
+        query: a row is one model instance (exports read them in chunks; building the related systems,
+        units and órgãos as instances cost more than writing the file)."""
+        nomes = {}
+        for coluna, caminho in (("origem", "unidade_remetente"), ("destino", "unidade_destinatario"),
+                                ("orgao_origem", "comite_remetente__unidade"),
+                                ("orgao_destino", "comite_destinatario__unidade")):
+            nomes.update({f"{coluna}_nome": F(f"{caminho}__nome"), f"{coluna}_sigla": F(f"{caminho}__sigla"),
+                          f"{coluna}_id": F(f"{caminho}__id")})
+        return linhas.select_related(None).only(*CAMPOS_DO_TRAMITE).annotate(
+            spe_origem_nome=F("sistema_remetente__nome"), spe_destino_nome=F("sistema_destinatario__nome"), **nomes)
+
+    def value_orgao_origem(self, record):
+        return _unidade(record, "orgao_origem")
+
+    def value_unidade_origem(self, record):
+        return _unidade(record, "origem")
+
+    def value_orgao_destino(self, record):
+        return _unidade(record, "orgao_destino")
+
+    def value_unidade_destino(self, record):
+        return _unidade(record, "destino")
 
     def value_envio(self, value):
         return _data(value)
