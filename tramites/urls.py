@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from tramites.views.painel import PainelView
 
 app_name = "tramites"
 
-urlpatterns = []
+urlpatterns = [
+    path("painel/", PainelView.as_view(), name="painel"),
+]

@@ -131,8 +131,13 @@ class Tramite(models.Model):
         indexes = [
             # The Painel: situação + período, órgão or SPE of either side + período (NRE and protocolo above).
             models.Index(fields=["status", "criado_em"], name="tramite_status_data_idx"),
+            # The Painel's default order (newest envio first; the IDT breaks ties) over any período.
+            models.Index(fields=["criado_em", "idt"], name="tramite_data_idt_idx"),
             models.Index(fields=["comite_remetente", "criado_em"], name="tramite_orgao_rem_data_idx"),
             models.Index(fields=["comite_destinatario", "criado_em"], name="tramite_orgao_dest_data_idx"),
+            # The Painel's per-status counters and situação filter of one órgão (either side) over a período.
+            models.Index(fields=["comite_remetente", "status", "criado_em"], name="tramite_orgao_rem_sit_idx"),
+            models.Index(fields=["comite_destinatario", "status", "criado_em"], name="tramite_orgao_dest_sit_idx"),
             models.Index(fields=["sistema_remetente", "criado_em"], name="tramite_spe_rem_data_idx"),
             models.Index(fields=["sistema_destinatario", "criado_em"], name="tramite_spe_dest_data_idx"),
             # The auto-cancel sweep: statuses 1–4 older than the deadline.
