@@ -185,3 +185,23 @@ def test_large_painel_export_runs_in_the_background_and_emails_the_link(
     conteudo = texto(baixado) if formato == "pdf" else baixado.decode("utf-8-sig")
     assert all(t.protocolo in conteudo for t in meus) and alheio.protocolo not in conteudo
     assert link in client.get(resposta["Location"]).content.decode()  # on the page too
+
+
+@pytest.mark.parametrize("formato", ["csv", "xlsx", "pdf"])
+def test_painel_export_runs_the_same_queries_for_few_or_many_rows(client, orgao_a, orgao_b, orgao_c, formato):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _gestor(client, orgao_a)
+
+    def consultas():
+        with CaptureQueriesContext(connection) as capturadas:
+            _exportar(client, formato)
+        return len(capturadas.captured_queries)
+
+    levar_a(enviar(orgao_a, orgao_b, nivel_de_sigilo=2), sm.Status.CIENCIA_RECUSA, orgao_a, orgao_b)
+    poucas = consultas()
+    for _ in range(4):
+        enviar(orgao_a, orgao_b)
+        enviar(orgao_c, orgao_a, descricao="Recebido")
+    assert consultas() == poucas
