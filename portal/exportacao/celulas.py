@@ -21,7 +21,7 @@ _NUMERO = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
 
 def sem_controle(texto: str) -> str:
     """Drops NUL and the other C0 control characters except tab and line breaks (XLSX rejects them)."""
-    return ILLEGAL_CHARACTERS_RE.sub("", texto)
+    return texto if texto.isprintable() else ILLEGAL_CHARACTERS_RE.sub("", texto)
 
 
 def neutralizar_formula(texto: str) -> str:

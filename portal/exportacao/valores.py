@@ -24,19 +24,30 @@ _LENTO = object()  # "ask django-tables2"
 
 
 class _Chamada:
-    """``call_with_appropriate(fn, argumentos)`` with ``fn``'s signature read once."""
+    """``call_with_appropriate(fn, argumentos)`` with ``fn``'s signature read once: ``chamar(linha,
+    coluna_ligada, valor)``."""
 
     def __init__(self, funcao):
         self.funcao = funcao
         self.argumentos, catch_all = signature(funcao)
         self.todos = catch_all is not None
+        self.usa_valor = self.todos or "value" in self.argumentos
+        # The usual value_<name>(value) / (record) / (value, record): called without building a dict.
+        nomes = None if self.todos else frozenset(self.argumentos)
+        self.chamar = {
+            frozenset({"value"}): lambda linha, coluna_ligada, valor: funcao(value=valor),
+            frozenset({"record"}): lambda linha, coluna_ligada, valor: funcao(record=linha.record),
+            frozenset({"value", "record"}): lambda linha, coluna_ligada, valor: funcao(value=valor,
+                                                                                      record=linha.record),
+        }.get(nomes, self._qualquer)
 
-    def __call__(self, argumentos: dict):
+    def _qualquer(self, linha, coluna_ligada, valor):
         if self.todos:
-            return self.funcao(**argumentos)
-        if any(nome not in argumentos for nome in self.argumentos):
-            return None
-        return self.funcao(**{nome: argumentos[nome] for nome in self.argumentos})
+            return self.funcao(**linha._optional_cell_arguments(coluna_ligada, valor))
+        disponiveis = {"value": valor, "record": linha.record, "column": coluna_ligada.column,
+                       "bound_column": coluna_ligada, "bound_row": linha, "table": linha.table}
+        return self.funcao(**{nome: disponiveis[nome] for nome in self.argumentos}) \
+            if all(nome in disponiveis for nome in self.argumentos) else None
 
 
 class _Coluna:
@@ -49,6 +60,8 @@ class _Coluna:
         simples = (self.caminho and self.acessor.SEPARATOR == "__" and all(p.isidentifier() for p in self.caminho)
                    and not isinstance(coluna_ligada.column, ManyToManyColumn))
         self.rapida = bool(simples)
+        # The label of a field with choices matters only to a function that reads the value (or to none).
+        self.rotulo_importa = self.chamada is None or self.chamada.usa_valor
         self.com_rotulo: dict[type, bool] = {}  # record class → the last field has choices (show the label)
 
     @staticmethod
@@ -78,12 +91,14 @@ class _Coluna:
             if atual is _LENTO or callable(atual) or not isinstance(atual, models.Model):
                 return _LENTO
         ultima = self.caminho[-1]
-        if self._usa_rotulo(record):
+        valor = getattr(atual, ultima, _LENTO)
+        if callable(valor):
+            return _LENTO
+        if (self.rotulo_importa or valor in self.vazios) and self._usa_rotulo(record):
             rotulo = getattr(atual, f"get_{ultima}_display", None)
             if rotulo is not None:
                 return rotulo()
-        valor = getattr(atual, ultima, _LENTO)
-        return _LENTO if callable(valor) else valor
+        return valor
 
     def valor(self, linha):
         valor = self._resolver(linha.record) if self.rapida else _LENTO
@@ -91,13 +106,11 @@ class _Coluna:
             return linha._get_and_render_with(self.ligada, render_func=self._calcular(linha), default=None)
         if valor in self.vazios:
             return None
-        return valor if self.chamada is None else self.chamada(linha._optional_cell_arguments(self.ligada, valor))
+        return valor if self.chamada is None else self.chamada.chamar(linha, self.ligada, valor)
 
     def _calcular(self, linha):
         def calcular(coluna_ligada, value=None):
-            if self.chamada is None:
-                return value
-            return self.chamada(linha._optional_cell_arguments(coluna_ligada, value))
+            return value if self.chamada is None else self.chamada.chamar(linha, coluna_ligada, value)
         return calcular
 
 

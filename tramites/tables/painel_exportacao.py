@@ -25,8 +25,8 @@ RESTRITO_AO_REMETENTE = "Restrito ao remetente"
 CONTEUDO_RESTRITO = "Conteúdo restrito"
 
 
-def _data(valor) -> str:
-    return timezone.localtime(valor).strftime("%d/%m/%Y %H:%M:%S") if valor else ""
+def _data(valor, zona=None) -> str:
+    return timezone.localtime(valor, zona).strftime("%d/%m/%Y %H:%M:%S") if valor else ""
 
 
 def _unidade(record, coluna: str) -> str:
@@ -68,6 +68,7 @@ class PainelExportacaoTable(tables.Table):
 
     def __init__(self, *args, principal=None, **kwargs):
         self.principal = principal
+        self.zona = timezone.get_current_timezone()  # once, not per date
         super().__init__(*args, **kwargs)
 
     @staticmethod
@@ -97,21 +98,28 @@ class PainelExportacaoTable(tables.Table):
         return _unidade(record, "destino")
 
     def value_envio(self, value):
-        return _data(value)
+        return _data(value, self.zona)
 
     def value_recebimento(self, value):
-        return _data(value)
+        return _data(value, self.zona)
+
+    def _dados_visiveis(self, record) -> bool:
+        # Asked by three columns of each row: once per record.
+        visiveis = getattr(record, "_dados_visiveis", None)
+        if visiveis is None:
+            visiveis = record._dados_visiveis = pode_ver_dados(self.principal, record)
+        return visiveis
 
     def value_nre(self, value, record):
-        return value if pode_ver_dados(self.principal, record) else RESTRITO_AO_REMETENTE
+        return value if self._dados_visiveis(record) else RESTRITO_AO_REMETENTE
 
     def value_protocolo(self, value, record):
-        return value if pode_ver_dados(self.principal, record) else RESTRITO_AO_REMETENTE
+        return value if self._dados_visiveis(record) else RESTRITO_AO_REMETENTE
 
     def value_situacao(self, record):
         return record.situacao.rotulo_com_numero
 
     def value_descricao(self, value, record):
-        if not pode_ver_dados(self.principal, record):
+        if not self._dados_visiveis(record):
             return RESTRITO_AO_REMETENTE
         return value if pode_ver_conteudo(self.principal, record) else CONTEUDO_RESTRITO
