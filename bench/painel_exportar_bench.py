@@ -119,7 +119,7 @@ def filho_exportar(formato: str, linhas: str) -> dict:
     filtro = {"data_inicial": desde.strftime("%d/%m/%Y"), "data_final": timezone.localdate().strftime("%d/%m/%Y")}
     cliente.get(reverse("tramites:painel"), filtro)  # warm-up: imports, templates, the page once
     antes = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    inicio = time.perf_counter()
+    inicio, cpu = time.perf_counter(), time.process_time()
     resposta = cliente.get(reverse("tramites:painel"), {**filtro, "exportar": formato})
     if resposta.status_code != 200:
         raise SystemExit(f"exportar {formato}: HTTP {resposta.status_code}")
@@ -127,9 +127,10 @@ def filho_exportar(formato: str, linhas: str) -> dict:
     for pedaco in resposta.streaming_content if resposta.streaming else [resposta.content]:
         tamanho += len(pedaco)
         quebras += pedaco.count(b"\n")
-    segundos = time.perf_counter() - inicio
+    segundos, cpu = time.perf_counter() - inicio, time.process_time() - cpu
     depois = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"segundos": round(segundos, 2), "linhas_csv": quebras - 1 if formato == "csv" else None,
+    return {"segundos": round(segundos, 2), "cpu": round(cpu, 2),
+            "linhas_csv": quebras - 1 if formato == "csv" else None,
             "mb": round(tamanho / 1e6, 1), "rss_antes_mb": round(antes), "crescimento_mb": round(depois - antes, 1)}
 
 
@@ -158,7 +159,8 @@ def main() -> None:
         pdf = _rodar(ambiente, "exportar", "pdf", str(min(args.linhas_pdf, args.tramites)))
 
     print(f"painel — exportação, PostgreSQL, {preparo['tramites']} trâmites e {preparo['historico']} linhas de "
-          f"histórico (gerados em {preparo['segundos']} s), {os.cpu_count()} CPUs")
+          f"histórico (gerados em {preparo['segundos']} s), {os.cpu_count()} CPUs, carga média "
+          f"{os.getloadavg()[0]:.1f} ao terminar")
     print(f"piso (COPY … TO STDOUT das mesmas {piso['linhas']} linhas e colunas, {piso['mb']} MB): "
           f"{piso['segundos']} s, pico de memória +{piso['crescimento_mb']} MB")
     for rotulo, medida, linhas in (("CSV", csv_todo, args.linhas), ("CSV", csv_quarto, args.linhas // 4),
@@ -166,7 +168,8 @@ def main() -> None:
         meta = " (meta ≤ 10 s)" if rotulo == "CSV" and linhas == args.linhas else ""
         contadas = f", {medida['linhas_csv']} linhas no arquivo" if medida["linhas_csv"] is not None else ""
         print(f"   /painel/?exportar={rotulo.lower():4s} {linhas:>7} linhas{contadas}, {medida['mb']} MB: "
-              f"{medida['segundos']} s{meta} ({medida['segundos'] / max(piso['segundos'], 0.01):.0f}× o piso), "
+              f"{medida['segundos']} s{meta} ({medida['segundos'] / max(piso['segundos'], 0.01):.0f}× o piso; "
+              f"CPU do processo {medida['cpu']} s), "
               f"pico de memória +{medida['crescimento_mb']} MB sobre {medida['rss_antes_mb']} MB")
 
 
