@@ -34,7 +34,10 @@ def celula_de_planilha(valor) -> str:
     """The text of a CSV or XLSX cell (``None`` → empty)."""
     if valor is None:
         return ""
-    return neutralizar_formula(sem_controle(str(valor)))
+    texto = valor if type(valor) is str else str(valor)
+    if texto.isprintable() and texto[:1] not in INICIO_DE_FORMULA:
+        return texto  # the usual cell, checked in two C calls
+    return neutralizar_formula(sem_controle(texto))
 
 
 def texto_legivel(valor) -> str:

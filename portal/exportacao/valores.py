@@ -60,6 +60,7 @@ class _Coluna:
         simples = (self.caminho and self.acessor.SEPARATOR == "__" and all(p.isidentifier() for p in self.caminho)
                    and not isinstance(coluna_ligada.column, ManyToManyColumn))
         self.rapida = bool(simples)
+        self.direta = self.rapida and len(self.caminho) == 1
         # The label of a field with choices matters only to a function that reads the value (or to none).
         self.rotulo_importa = self.chamada is None or self.chamada.usa_valor
         self.com_rotulo: dict[type, bool] = {}  # record class → the last field has choices (show the label)
@@ -101,7 +102,12 @@ class _Coluna:
         return valor
 
     def valor(self, linha):
-        valor = self._resolver(linha.record) if self.rapida else _LENTO
+        record = linha.record
+        # A loaded field or an annotation of a model row is in its __dict__: the common case, read directly.
+        valor = record.__dict__.get(self.caminho[0], _LENTO) if self.direta and isinstance(record, models.Model) \
+            else _LENTO
+        if valor is _LENTO or (valor in self.vazios or self.rotulo_importa) and self._usa_rotulo(record):
+            valor = self._resolver(record) if self.rapida else _LENTO
         if valor is _LENTO:
             return linha._get_and_render_with(self.ligada, render_func=self._calcular(linha), default=None)
         if valor in self.vazios:

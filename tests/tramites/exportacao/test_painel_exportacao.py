@@ -64,7 +64,8 @@ def test_each_format_has_the_spec_columns_and_the_row(client_admin, orgao_a, org
         assert (linha["SPE Origem"], linha["SPE Destino"]) == ("ORGA - SEI", "ORGB - SEI")
         assert linha["Situação Atual"] == sm.Status.RECIBO_RECEBIDO_REMETENTE.rotulo_com_numero
         assert linha["Envio"][2] == "/" and linha["Recebimento"][2] == "/"  # dd/mm/aaaa hh:mm:ss, both set
-        assert linha["Órgão de Origem"].startswith("Órgão ORGA") and "Protocolo de ORGB" in linha["Unidade de Destino"]
+        assert (linha["Órgão de Origem"], linha["Unidade de Origem"]) == (str(orgao_a.comite), str(orgao_a.protocolo))
+        assert (linha["Órgão de Destino"], linha["Unidade de Destino"]) == (str(orgao_b.comite), str(orgao_b.protocolo))
         assert linha["Descrição"] == "Contrato de manutenção"
 
     folha = paginas(_exportar(client_admin, "pdf"))[0]
@@ -75,6 +76,18 @@ def test_each_format_has_the_spec_columns_and_the_row(client_admin, orgao_a, org
     assert folha[inicio + 8:inicio + 13] == [str(tramite.idt), folha[inicio + 9], folha[inicio + 10], tramite.nre,
                                              tramite.protocolo]
     assert folha[inicio + 13:inicio + 15] == ["ORGA - SEI", "ORGB - SEI"]
+
+
+def test_units_without_sigla_are_named_like_everywhere_else(client_admin, orgao_a, orgao_b):
+    from estrutura.models import Unidade
+
+    Unidade.objects.filter(pk=orgao_b.protocolo.pk).update(sigla="")
+    tramite = enviar(orgao_a, orgao_b)
+    orgao_b.protocolo.refresh_from_db()
+
+    linha = _por_idt(_csv(_exportar(client_admin, "csv")))[tramite.idt]
+
+    assert linha["Unidade de Destino"] == str(orgao_b.protocolo) == f"Protocolo de ORGB ({orgao_b.protocolo.pk})"
 
 
 def test_gestor_export_never_has_another_organs_tramites(client, orgao_a, orgao_b, orgao_c, orgao_d):
