@@ -62,10 +62,16 @@ def filho_preparar(tramites: str) -> dict:
 
 
 def _desde(linhas: int):
-    """The creation instant of the ``linhas``-th most recent trâmite (the export's lower bound)."""
+    """Local midnight of the day the ``linhas``-th most recent trâmite was sent: the Painel filters whole
+    days, so the export (and the floor, which uses the same bound) has that many rows or a few more."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
     from tramites.models import Tramite
 
-    return Tramite.objects.order_by("-criado_em", "-idt").values_list("criado_em", flat=True)[linhas - 1]
+    instante = Tramite.objects.order_by("-criado_em", "-idt").values_list("criado_em", flat=True)[linhas - 1]
+    return timezone.make_aware(datetime.combine(timezone.localtime(instante).date(), time.min))
 
 
 def filho_piso(linhas: str) -> dict:
