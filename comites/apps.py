@@ -15,6 +15,10 @@ class ComitesConfig(AppConfig):
 
         ganchos.registrar(ganchos.PAPEIS_DA_PESSOA, papeis_de_gestor)
         ganchos.registrar(ganchos.COMITES_DAS_UNIDADES, raizes_dos_comites)
+
+        from .alertas import alertas
+
+        ganchos.registrar(ganchos.ALERTAS, alertas)
         unidades_inativadas.connect(ao_inativar, dispatch_uid="comites.deriva.ao_inativar")
         unidades_reativadas.connect(ao_reativar, dispatch_uid="comites.deriva.ao_reativar")
         self._invalidar_certificados_verificados_em_mudancas()

@@ -8,8 +8,9 @@ An órgão qualifies when, in that ambiente, it has:
 
 The trâmite records live in the ``tramites`` app, which sits above ``comites``: it registers a source
 at start-up with ``ganchos.registrar(ganchos.TRAMITES_DO_COMITE, func)``, where ``func(comite)`` yields the órgão's
-trâmites as records with ``idt``, ``papel`` (``"remetente"`` or ``"destinatario"``), ``desfecho`` and
-``ambiente`` (attributes or mapping keys). ``desfecho`` is how the trâmite ended — ``"concluido"``
+trâmites as records with ``idt``, ``papel`` (``"remetente"`` or ``"destinatario"``), ``desfecho``,
+``ambiente`` and optionally ``url`` (the trâmite's page, linked from the checklist) — attributes or
+mapping keys. ``desfecho`` is how the trâmite ended — ``"concluido"``
 (status 6) or ``"recusado"`` (status 9), anything else for trâmites still open or cancelled — and is
 decided by the trâmite state machine on the tramites side: this module never looks at status numbers.
 Until a source is registered the checklist reads nothing and every item is unmet, so production
@@ -35,6 +36,7 @@ class RegistroDeTramite:
     papel: str
     desfecho: str
     ambiente: str
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,16 @@ REQUISITOS: tuple[Requisito, ...] = (
 class ItemDoChecklist:
     requisito: Requisito
     idts: list[int] = field(default_factory=list)
+    urls: dict[int, str] = field(default_factory=dict)
 
     @property
     def cumprido(self) -> bool:
         return bool(self.idts)
+
+    @property
+    def referencias(self) -> list[tuple[int, str]]:
+        """``(idt, url)`` of each qualifying trâmite (url "" when the source gave none)."""
+        return [(idt, self.urls.get(idt, "")) for idt in self.idts]
 
 
 @dataclass
@@ -103,6 +111,7 @@ def _registros(comite) -> Iterable[RegistroDeTramite]:
                     papel=str(_campo(registro, "papel") or ""),
                     desfecho=str(_campo(registro, "desfecho") or ""),
                     ambiente=str(_campo(registro, "ambiente") or ""),
+                    url=str(_campo(registro, "url") or ""),
                 )
             except (TypeError, ValueError):
                 continue
@@ -119,6 +128,8 @@ def verificar(comite, ambiente: str) -> Checklist:
                 req = item.requisito
                 if registro.papel == req.papel and registro.desfecho == req.desfecho and registro.idt not in item.idts:
                     item.idts.append(registro.idt)
+                    if registro.url:
+                        item.urls[registro.idt] = registro.url
     for item in itens:
         item.idts.sort()
     return Checklist(ambiente=ambiente, itens=itens, comite=comite)

@@ -4,7 +4,8 @@ Used by the public access-request form and by the gestor's CPF lookup.
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 from portal.context import contexto_atual
 from portal.rede import ip_do_cliente
@@ -22,7 +23,23 @@ def ip_de(request) -> str:
     return contexto_atual().ip or ip_do_cliente(request) or "desconhecido"
 
 
+def _contar_no_redis(chave: str, janela: int) -> int | None:
+    """On Django's Redis cache, one round trip: ``INCR`` and ``EXPIRE … NX`` in a pipeline (the window
+    starts with the first use, as with ``add``). None on other backends. Django's own ``add`` + ``incr``
+    take three (``incr`` asks ``EXISTS`` first), and the public NUP lookup counts every request."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, RedisCache):
+        return None
+    chave = backend.make_and_validate_key(chave)
+    usados, _ = (backend._cache.get_client(chave, write=True).pipeline(transaction=False)
+                 .incr(chave).expire(chave, janela, nx=True).execute())
+    return usados
+
+
 def _contar(chave: str, limite: int, janela: int) -> bool:
+    usados = _contar_no_redis(chave, janela)
+    if usados is not None:
+        return usados <= limite
     cache.add(chave, 0, janela)
     try:
         usados = cache.incr(chave)

@@ -98,12 +98,23 @@ def _chave(request, numero: int) -> str:
     return f"publico:{numero}:{hashlib.sha256(bruto.encode()).hexdigest()}"
 
 
-def pagina_publica(view):
-    """Serves the decorated view's anonymous answers from the cache (see the module docstring)."""
+def pagina_publica(view=None, *, segundos=None):
+    """Serves the decorated view's anonymous answers from the cache (see the module docstring).
+
+    ``segundos`` shortens the entries' life below ``CACHE_PUBLICO_SEGUNDOS`` for pages whose data change
+    without an audit record (the public NUP lookup follows the systems' transitions): ``pagina_publica(view,
+    segundos=30)`` or ``@pagina_publica(segundos=30)``; a callable is read on each request (settings)."""
+    if view is None:
+        return functools.partial(pagina_publica, segundos=segundos)
+
+    def vida() -> int:
+        if segundos is None:
+            return _segundos()
+        return min(_segundos(), segundos() if callable(segundos) else segundos)
 
     @functools.wraps(view)
     def embrulho(request, *args, **kwargs):
-        if not _cacheavel(request):
+        if not _cacheavel(request) or vida() <= 0:
             return view(request, *args, **kwargs)
         numero = versao()
         chave = _chave(request, numero)
@@ -123,7 +134,7 @@ def pagina_publica(view):
         if numero and resposta.status_code == 200 and not resposta.streaming and not resposta.cookies:
             cabecalhos = [(n, v) for n, v in resposta.items() if n.lower() not in _CABECALHOS_NAO_GUARDADOS]
             try:
-                cache.set(chave, (resposta.content, cabecalhos), _segundos())
+                cache.set(chave, (resposta.content, cabecalhos), vida())
             except Exception:
                 log.warning("cache indisponível ao guardar uma página pública", exc_info=True)
         return resposta

@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from portal import navigation, permissions
+from portal.alertas import AlertasDoCabecalho
 
 
 def portal(request):
@@ -12,4 +13,5 @@ def portal(request):
         "menu": navigation.menu_para(user),
         "links_publicos": navigation.links_publicos(),
         "perfil_principal": permissions.perfil_principal(user) if user and user.is_authenticated else "",
+        "alertas": AlertasDoCabecalho(user),
     }

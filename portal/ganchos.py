@@ -30,7 +30,12 @@ per unit."""
 TRAMITES_DO_COMITE = "comites.tramites_do_comite"
 """``func(comite) -> iterable of records``: the órgão's trâmites for the homologação checklist."""
 
-PONTOS = frozenset({PAPEIS_DA_PESSOA, COMITES_DAS_UNIDADES, TRAMITES_DO_COMITE})
+ALERTAS = "portal.alertas"
+"""``func(pessoa) -> iterable of portal.alertas.Alerta``: what a signed-in person should look at, each with
+a count (within the person's scope, through ``portal.permissions``) and the list it links to. Return
+nothing for what the person's profiles cannot act on."""
+
+PONTOS = frozenset({PAPEIS_DA_PESSOA, COMITES_DAS_UNIDADES, TRAMITES_DO_COMITE, ALERTAS})
 
 _registro: dict[str, list[Callable]] = {}
 

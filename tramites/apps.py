@@ -12,6 +12,10 @@ class TramitesConfig(AppConfig):
 
         ganchos.registrar(ganchos.TRAMITES_DO_COMITE, tramites_do_comite)
 
+        from .alertas import alertas
+
+        ganchos.registrar(ganchos.ALERTAS, alertas)
+
         from .pendencias_ao_vivo import publicacao
         from .signals import tramite_transitou, tramites_transitaram
 

@@ -102,20 +102,62 @@ def normalizar_nup(texto) -> str:
         up, sequencial, ano, dv = encontrado.groups()
         esperado = _dv_do_ano_curto(up, sequencial, ano)
         if dv != esperado:
-            raise ValueError(f"Os dígitos verificadores do NUP {texto} não conferem: o correto é {esperado}.")
+            raise ValueError(
+                f"Os dígitos verificadores do NUP {texto} não conferem: o correto é {esperado} "
+                f"({_qual_dv(dv, esperado)})."
+            )
         return texto
     else:
-        digitos = sum(c.isdigit() for c in texto)
-        raise ValueError(
-            f"O NUP “{texto}” não está no formato {FORMATO} (17 algarismos; foram informados {digitos})."
-        )
+        raise ValueError(f"O NUP “{texto}” não está no formato {FORMATO}: {_parte_errada(texto)}.")
     base = up + sequencial + ano
     esperado = digitos_verificadores(base)
     if dv != "DV" and dv != esperado:
         raise ValueError(
-            f"Os dígitos verificadores do NUP {up}.{sequencial}/{ano}-{dv} não conferem: o correto é {esperado}."
+            f"Os dígitos verificadores do NUP {up}.{sequencial}/{ano}-{dv} não conferem: o correto é {esperado} "
+            f"({_qual_dv(dv, esperado)})."
         )
     return f"{up}.{sequencial}/{ano}-{esperado}"
+
+
+# The parts of the mask, in order: (name in the message, expected digit counts).
+_PARTES = (
+    ("o código da unidade protocolizadora (antes do ponto)", (5,)),
+    ("o número sequencial (entre o ponto e a barra)", (6,)),
+    ("o ano (entre a barra e o hífen)", (4, 2)),
+    ("o par de dígitos verificadores (depois do hífen)", (2,)),
+)
+_MASCARA = re.compile(r"([^./-]*)\.([^./-]*)/([^./-]*)-([^./-]*)")
+
+
+def _algarismos(quantidade: int) -> str:
+    return f"{quantidade} algarismo{'s' if quantidade != 1 else ''}"
+
+
+def _parte_errada(texto: str) -> str:
+    """Which part of a malformed NUP is wrong, in words (the text was already checked for bad characters)."""
+    if encontrado := _MASCARA.fullmatch(texto):
+        problemas = []
+        for (nome, tamanhos), parte in zip(_PARTES, encontrado.groups(), strict=True):
+            if not parte.isdigit():
+                problemas.append(
+                    f"{nome} deve ter só algarismos, mas veio “{parte}”" if parte else f"{nome} está vazio")
+            elif len(parte) not in tamanhos:
+                esperado = " ou ".join(str(t) for t in tamanhos)
+                problemas.append(f"{nome} tem {_algarismos(len(parte))} em vez de {esperado}")
+        if problemas:
+            return "; ".join(problemas)
+    digitos = sum(c.isdigit() for c in texto)
+    if texto.isdigit():
+        return f"o NUP sem pontuação tem 17 algarismos, mas foram informados {digitos}"
+    return f"use a pontuação do modelo ou só os 17 algarismos (foram informados {digitos} algarismos)"
+
+
+def _qual_dv(informado: str, esperado: str) -> str:
+    errados = [i for i in (0, 1) if informado[i] != esperado[i]]
+    if len(errados) == 2:
+        return "os dois dígitos verificadores estão errados"
+    posicao = ("primeiro", "segundo")[errados[0]]
+    return f"o {posicao} dígito verificador, {informado[errados[0]]}, deveria ser {esperado[errados[0]]}"
 
 
 def nup_valido(texto) -> bool:

@@ -74,7 +74,7 @@ def test_public_pages_run_without_script_errors(abrir, url, comite):
 
 def test_signed_in_pages_run_without_script_errors(abrir, url, gestor, comite):
     pagina = abrir(gestor)
-    for caminho in ["/principal/", "/comites/", "/auditoria/", "/meus-dados/",
+    for caminho in ["/principal/", "/comites/", "/auditoria/", "/meus-dados/", "/painel/",
                     f"/estrutura/orgaos/{comite.unidade_id}/hierarquia/"]:
         pagina.goto(url(caminho))
         pagina.wait_for_load_state("networkidle")
@@ -160,3 +160,25 @@ def test_axe_hierarchy_of_an_orgao(abrir, url, fonte_axe, gestor, comite):
     pagina.goto(url(f"/estrutura/orgaos/{comite.unidade_id}/hierarquia/"))
     assert comite.unidade.nome in pagina.content()
     assert _axe(pagina, fonte_axe) == []
+
+
+@pytest.mark.parametrize("js", [True, False], ids=["com-js", "sem-js"])
+def test_axe_painel_with_its_chart_readable_without_javascript(abrir, url, fonte_axe, js):
+    from tests.factories.comites import GestorFactory
+    from tests.factories.tramites import enviar, levar_a, orgao
+    from tramites import state_machine as sm
+
+    a, b = orgao("ORGA"), orgao("ORGB")
+    for status in (sm.Status.INICIADO, sm.Status.RECIBO_RECEBIDO_REMETENTE, sm.Status.CIENCIA_RECUSA):
+        levar_a(enviar(a, b), status, a, b)
+    pagina = abrir(GestorFactory(comite=a.comite).pessoa, js=js)
+    pagina.goto(url("/painel/?grafico=quantidade"))
+    grafico = pagina.locator("svg.portal-grafico")
+    assert grafico.is_visible() and "9 – Ciência da recusa" in grafico.text_content()
+    assert pagina.get_by_role("img", name="Trâmites por situação (por quantidade)").count() == 1
+    pagina.locator("input[name=situacao][value='9']").check()
+    pagina.get_by_role("button", name="Gerar Painel de Controle").click()
+    pagina.wait_for_url("**situacao=9**")
+    assert pagina.locator("table.portal-tabela-painel tbody tr").count() == 1
+    if js:
+        assert _axe(pagina, fonte_axe) == []

@@ -4,7 +4,10 @@ throwaway database. Writes the files nginx and the client need, and ``manifesto.
 * the portal's CA and its CRL (``manage.py exportar_ac``), a server certificate for 127.0.0.1;
 * client certificates (PEM with the key): ``bom`` (valid), ``revogado`` (revoked before the CRL was
   exported: nginx refuses it), ``revogado_depois`` (revoked after: nginx's CRL is stale, the application
-  refuses it), ``expirado`` (this CA, validity in the past) and ``estranho`` (another CA).
+  refuses it), ``expirado`` (this CA, validity in the past) and ``estranho`` (another CA);
+* for the reference client (``manage.py cliente_tramita``): two órgãos of one repository, each with its system
+  and a protocol unit that sends and receives through it, and each system's certificate as "Gerar Certificado"
+  hands it out (``remetente``, ``destinatario``: PEM with the encrypted key, and its password).
 """
 
 from __future__ import annotations
@@ -95,12 +98,24 @@ def preparar(pasta: Path) -> dict:
     (pasta / "estranho.pem").write_bytes(estranho.public_bytes(serialization.Encoding.PEM) + _chave_e_pem(chave))
     arquivos["estranho"] = {"pem": str(pasta / "estranho.pem"), "senha": None, "id": None}
 
+    from tests.factories.estrutura import RepositorioFactory
+    from tests.factories.tramites import orgao as orgao_com_sistema
+
+    repositorio = RepositorioFactory(nome="Repositório do cliente de referência")
+    lados = {"remetente": orgao_com_sistema("MREM", repositorio),
+             "destinatario": orgao_com_sistema("MDES", repositorio)}
+    for nome, lado in lados.items():
+        certificado, emissao = services.gerar_certificado(lado.sistema, None)
+        (pasta / f"{nome}.pem").write_bytes(emissao.pem_para_entregar)
+        arquivos[nome] = {"pem": str(pasta / f"{nome}.pem"), "senha": emissao.senha, "id": certificado.pk}
+    unidades = {nome: [lado.protocolo.repositorio_id, lado.protocolo.pk] for nome, lado in lados.items()}
+
     call_command("exportar_ac", str(pasta))  # nginx's CA file and CRL, as of now
     services.revogar(revogado_depois, None, "superseded")  # after the export: nginx's CRL does not list it
     _certificado_do_servidor(pasta)
     assert x509.load_pem_x509_crl((pasta / "ac-tramita-crl.pem").read_bytes()) is not None
     return {"certificados": arquivos, "sistema": sistema.pk, "repositorio": orgao.repositorio_id,
-            "unidade": unidade.pk, "servidor": str(pasta / "servidor.pem")}
+            "unidade": unidade.pk, "servidor": str(pasta / "servidor.pem"), "unidades": unidades}
 
 
 if __name__ == "__main__":

@@ -110,3 +110,39 @@ def test_arbitrary_text_is_either_a_canonical_nup_or_a_value_error(texto):
         assert str(erro)  # always a message
     else:
         assert normalizar_nup(resultado) == resultado
+
+
+# Which part is wrong: the message names it (the public NUP lookup shows these messages as they are).
+@pytest.mark.parametrize(("texto", "trecho"), [
+    ("2303.001462/2021-65", "o código da unidade protocolizadora (antes do ponto) tem 4 algarismos em vez de 5"),
+    ("23037.1462/2021-65", "o número sequencial (entre o ponto e a barra) tem 4 algarismos em vez de 6"),
+    ("23037.001462/221-65", "o ano (entre a barra e o hífen) tem 3 algarismos em vez de 4 ou 2"),
+    ("23037.001462/2021-6", "o par de dígitos verificadores (depois do hífen) tem 1 algarismo em vez de 2"),
+    ("23037.00146x/2021-65", "o número sequencial (entre o ponto e a barra) deve ter só algarismos"),
+    ("23037./2021-65", "o número sequencial (entre o ponto e a barra) está vazio"),
+    ("2303700146220216", "o NUP sem pontuação tem 17 algarismos, mas foram informados 16"),
+])
+def test_a_malformed_nup_message_names_the_wrong_part(texto, trecho):
+    with pytest.raises(ValueError) as erro:
+        normalizar_nup(texto)
+    assert trecho in str(erro.value)
+    assert "não está no formato NNNNN.NNNNNN/AAAA-DD" in str(erro.value)
+
+
+def test_several_wrong_parts_are_all_named():
+    with pytest.raises(ValueError) as erro:
+        normalizar_nup("2303.001462/2021-6")
+    assert "unidade protocolizadora" in str(erro.value) and "dígitos verificadores" in str(erro.value)
+    assert "número sequencial" not in str(erro.value)
+
+
+@pytest.mark.parametrize(("texto", "trecho"), [
+    ("23037.001462/2021-75", "o primeiro dígito verificador, 7, deveria ser 6"),
+    ("23037.001462/2021-66", "o segundo dígito verificador, 6, deveria ser 5"),
+    ("23037.001462/2021-00", "os dois dígitos verificadores estão errados"),
+    ("23037001462202166", "o segundo dígito verificador, 6, deveria ser 5"),
+])
+def test_a_wrong_check_digit_message_says_which_one(texto, trecho):
+    with pytest.raises(ValueError) as erro:
+        normalizar_nup(texto)
+    assert trecho in str(erro.value)

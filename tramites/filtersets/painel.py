@@ -18,7 +18,7 @@ from django import forms
 from django.conf import settings
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
 from portal import permissions
@@ -44,12 +44,13 @@ class SelecaoRapida(forms.Select):
         atributos = self.build_attrs(self.attrs, attrs)
         atributos["name"] = name
         escolhido = "" if value is None else str(value[0] if isinstance(value, (list, tuple)) and value else value)
-        opcoes = format_html_join(
-            "", '<option value="{}"{}>{}</option>',
-            ((chave, mark_safe(" selected") if str(chave) == escolhido else "", rotulo)
-             for chave, rotulo in self.choices),
+        # Labels are escaped once where the choices are built (``opcoes_no_escopo``: SafeString); keys are ids.
+        opcoes = "".join(
+            f'<option value="{escape(chave)}"{" selected" if str(chave) == escolhido else ""}>'
+            f"{conditional_escape(rotulo)}</option>"
+            for chave, rotulo in self.choices
         )
-        return format_html("<select{}>{}</select>", flatatt(atributos), opcoes)
+        return format_html("<select{}>{}</select>", flatatt(atributos), mark_safe(opcoes))
 
 
 def _so_ascii(valor, mensagem: str):
@@ -247,7 +248,8 @@ def opcoes_no_escopo(usuario) -> tuple[list[tuple[int, str]], list[tuple[int, st
         return [], []
     sistemas = permissions.restringir(Sistema.objects.all(), usuario, Acao.PAINEL_VER).order_by("nome")
     orgaos = (permissions.restringir(Comite.objects.filter(ambiente=settings.AMBIENTE), usuario, Acao.PAINEL_VER)
-              .select_related("unidade").order_by("unidade__nome", "pk"))
-    return ([(s.pk, s.nome) for s in sistemas.only("pk", "nome")],
-            [(c.pk, f"{c.unidade.nome} ({c.unidade.sigla})" if c.unidade.sigla else c.unidade.nome)
-             for c in orgaos.only("pk", "unidade__nome", "unidade__sigla")])
+              .order_by("unidade__nome", "pk"))
+    # Tuples, not model instances (hundreds of them for an Administrador), labels escaped once here.
+    return ([(pk, escape(nome)) for pk, nome in sistemas.values_list("pk", "nome")],
+            [(pk, escape(f"{nome} ({sigla})" if sigla else nome))
+             for pk, nome, sigla in orgaos.values_list("pk", "unidade__nome", "unidade__sigla")])

@@ -85,10 +85,13 @@ def _estimativa(queryset) -> float | None:
         return None
 
 
-def contar_por_situacao(queryset, situacoes=None, limite: int = LIMITE, limite_total: int = LIMITE_TOTAL) -> Contagem:
+def contar_por_situacao(queryset, situacoes=None, limite: int | None = None,
+                        limite_total: int | None = None) -> Contagem:
     """How many rows of ``queryset`` are in each status of ``situacoes`` (all ten by default): exact up to
     ``limite_total`` rows in all, else each count stopping at ``limite`` + 1. Statuses outside ``situacoes``
-    are not counted (and not listed)."""
+    are not counted (and not listed). The limits default to ``LIMITE`` and ``LIMITE_TOTAL``."""
+    limite = LIMITE if limite is None else limite
+    limite_total = LIMITE_TOTAL if limite_total is None else limite_total
     escolhidas = [s for s in sm.Status if situacoes is None or s in situacoes]
     base = queryset.order_by()
     if situacoes is not None:

@@ -197,15 +197,33 @@ def _verificar_um(tramites, ticket: str, hash_: str) -> None:
         if not linhas:
             return
         ids, tamanho = [c.pk for c in linhas], linhas[0].tamanho
+        armazem = Armazem()
         try:
-            caminho = Armazem().concluir(chave_do_envio(ticket, hash_), tamanho, hash_)
+            caminho = armazem.concluir(chave_do_envio(ticket, hash_), tamanho, hash_)
         except erros.ErroDaApi as erro:
+            caminho = _ja_concluido(armazem, erro, hash_, tamanho)
+            if caminho is not None:  # an earlier run stored it, then its transaction failed: same outcome
+                ComponenteDigital.objects.filter(pk__in=ids).update(
+                    verificado=True, caminho=caminho, bytes_recebidos=tamanho, falha_de_verificacao="")
+                return
             log.warning("componente %s do ticket %s recusado na verificação: %s", hash_, ticket, erro.mensagem)
             ComponenteDigital.objects.filter(pk__in=ids).update(
                 recebido=False, bytes_recebidos=0, falha_de_verificacao=erro.mensagem[:500])
             return
         ComponenteDigital.objects.filter(pk__in=ids).update(
             verificado=True, caminho=caminho, bytes_recebidos=tamanho, falha_de_verificacao="")
+
+
+def _ja_concluido(armazem: Armazem, erro: erros.ErroDaApi, hash_: str, tamanho: int) -> str | None:
+    """The stored component when a run before this one got as far as ``concluir`` (the parts assembled,
+    verified, stored under their hash and discarded) and then lost its transaction — a database error or a
+    worker killed before the commit. Its retry finds no parts; the verified bytes are there, named by hash."""
+    if erro.codigo != erros.COMPONENTE_INCOMPLETO:
+        return None
+    nome = armazem.nome_do_componente(hash_)
+    if armazem.storage.exists(nome) and armazem.storage.size(nome) == tamanho:
+        return nome
+    return None
 
 
 def concluir_envio_se_completo(tramite: Tramite) -> bool:

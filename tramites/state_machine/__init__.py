@@ -18,6 +18,7 @@ actors from spec tramita-api §6.1. Two departures, both documented where they h
 from __future__ import annotations
 
 from tramites.state_machine.cancelamento import aguarda_componentes, motivo_para_nao_cancelar  # noqa: F401
+from tramites.state_machine.contato import lado_a_contatar  # noqa: F401
 from tramites.state_machine.status import (  # noqa: F401 (the public names of the package)
     ABERTOS,
     AUTOCANCELAVEIS,

@@ -1,15 +1,26 @@
 """Beat task: cancel the trâmites past the auto-cancel deadline (``tramites.services.autocancelamento``)."""
 
+import datetime
+
 from celery import shared_task
 
 from tramites.tarefas.base import TarefaDoTramita
 
 
 @shared_task(base=TarefaDoTramita, name="tramites.tarefas.cancelar_vencidos")
-def cancelar_vencidos() -> dict:
+def cancelar_vencidos(agora: str | None = None) -> dict:
     """Hourly: moves every stale trâmite in statuses 1–4 to 10, in set-based batches. Idempotent: a second run
-    finds nothing stale (the cancelled ones are in 10, the rest were never past the deadline)."""
+    finds nothing stale (the cancelled ones are in 10, the rest were never past the deadline).
+
+    ``agora`` (ISO 8601 with offset; default: the clock) is the moment the deadline is measured from. The
+    beat never passes it; an operator or a test harness with access to the broker may, to run the deadline
+    as of a later moment (bin/mtls-check does: the reference client's auto-cancel scenario)."""
     from tramites.services import autocancelamento
 
-    resultado = autocancelamento.cancelar_vencidos()
+    momento = None
+    if agora is not None:
+        momento = datetime.datetime.fromisoformat(agora)
+        if momento.tzinfo is None:
+            raise ValueError("agora deve informar o fuso horário (ISO 8601 com deslocamento).")
+    resultado = autocancelamento.cancelar_vencidos(momento)
     return {"cancelados": resultado.cancelados, "lotes": resultado.lotes}

@@ -1,1 +1,1 @@
-"""The trâmites' pages for people (the Painel de Controle and what hangs from it); one module per page."""
+"""The trâmites' web pages (Painel, IDT detail, NRE, public NUP lookup), one module per feature."""

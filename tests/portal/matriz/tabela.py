@@ -309,6 +309,8 @@ ESPERADO = {
     "comites:solicitacao_corrigir": "login 403   403   404   403   403   200   403",
     "comites:solicitacao_decidir": "login 405   405   405   405   405   405   405",
     "comites:solicitacao_documento": "login 403   403   404   403   403   200   403",
+    # --- tramites: the public NUP lookup (the form; lookups: tests/tramites/test_consulta_nup.py)
+    "tramites:consulta_nup": "200   200   200   200   200   200   200   200",
     # --- certificados (comites.certificados): SPE certificates and the CA's public files
     "certificados:lista": "login 200   404   404   200   404   200   403",
     "certificados:gerar": "login 405   405   405   405   405   405   405",
@@ -316,6 +318,8 @@ ESPERADO = {
     "certificados:revogar": "login 405   405   405   405   405   405   405",
     "certificados:ac_certificado": "404   404   404   404   404   404   404   404",  # the world has no CA
     "certificados:crl": "404   404   404   404   404   404   404   404",
+    # --- tramites: Painel de Controle (every profile, within its scope; spec §8.1, §11)
+    "tramites:painel": "login 200   200   200   200   200   200   403",
     # --- API: /interoperabilidade/rest/v3/… (people get 401: the systems authenticate by client certificate,
     #     tests/comites/certificados/test_autenticacao_api.py; the health check and the document are public)
     "api-repositorios": "401   401   401   401   401   401   401   401",
