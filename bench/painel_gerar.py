@@ -139,10 +139,9 @@ def _caminho(status: int, rnd: random.Random) -> list[tuple[int, str, str]]:
 
 # Status by age of the trâmite (production-like: almost everything concludes; open ones are recent or stuck).
 def _pesos(**por_nome):
-    """(Status, weight) pairs, the statuses named as the state machine names them."""
-    from tramites.state_machine import Status
-
-    return tuple((Status[nome], peso) for nome, peso in por_nome.items())
+    """(status name, weight) pairs, the statuses named as ``tramites.state_machine.Status`` names them (the
+    module is imported once Django is set up)."""
+    return tuple(por_nome.items())
 
 
 _RECENTE = _pesos(RECIBO_RECEBIDO_REMETENTE=45, INICIADO=6, COMPONENTES_ENVIADOS_REMETENTE=10,
@@ -229,7 +228,7 @@ def preencher(tramites: int = 1_000_000, orgaos: int = 200, unidades: int = 500,
         for idt, segundos in enumerate(momentos, 1):
             criado = agora - timedelta(seconds=int(segundos))
             idade = segundos / 86400
-            status = int(_sortear(_RECENTE if idade < 3 else _MES if idade < 30 else _ANTIGO, rnd))
+            status = int(sm.Status[_sortear(_RECENTE if idade < 3 else _MES if idade < 30 else _ANTIGO, rnd)])
             if continuaveis and rnd.random() < 0.3:
                 registro, nre, protocolo, de = continuaveis.pop(rnd.randrange(len(continuaveis)))
                 para = rnd.choices(range(orgaos), weights=pesos)[0]
