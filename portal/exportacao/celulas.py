@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -38,6 +39,15 @@ def celula_de_planilha(valor) -> str:
     if texto.isprintable() and texto[:1] not in INICIO_DE_FORMULA:
         return texto  # the usual cell, checked in two C calls
     return neutralizar_formula(sem_controle(texto))
+
+
+def celula_de_xlsx(valor):
+    """An XLSX cell: integers and decimals stay numbers (IDT, counts sort and sum in the spreadsheet);
+    everything else is text as in ``celula_de_planilha`` (formula guard included). Booleans are text
+    ("True"/"False" as in the CSV), not numbers."""
+    if type(valor) in (int, float, Decimal):
+        return valor
+    return celula_de_planilha(valor)
 
 
 def texto_legivel(valor) -> str:

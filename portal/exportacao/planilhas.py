@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl import Workbook
 
-from portal.exportacao.celulas import celula_de_planilha
+from portal.exportacao.celulas import celula_de_planilha, celula_de_xlsx
 
 LINHAS_POR_PEDACO = 500  # CSV rows per yielded chunk
 
@@ -28,11 +28,12 @@ def escrever_csv(linhas: Iterable) -> Iterator[bytes]:
 
 
 def escrever_xlsx(linhas: Iterable, nome: str, destino) -> None:
-    """XLSX into the file object ``destino``; openpyxl's write-only mode streams rows to a temporary file."""
+    """XLSX into the file object ``destino``; openpyxl's write-only mode streams rows to a temporary file.
+    Numbers are written as numbers, text with the formula guard (``celula_de_xlsx``)."""
     livro = Workbook(write_only=True)
     planilha = livro.create_sheet(title=_nome_da_planilha(nome))
     for linha in linhas:
-        planilha.append([celula_de_planilha(v) for v in linha])
+        planilha.append([celula_de_xlsx(v) for v in linha])
     livro.save(destino)
 
 

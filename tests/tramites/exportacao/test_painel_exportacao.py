@@ -220,3 +220,15 @@ def test_painel_export_runs_the_same_queries_for_few_or_many_rows(client, orgao_
         enviar(orgao_a, orgao_b)
         enviar(orgao_c, orgao_a, descricao="Recebido")
     assert consultas() == poucas
+
+
+def test_xlsx_writes_the_idt_as_a_number_and_guards_text(client_admin, orgao_a, orgao_b):
+    tramite = enviar(orgao_a, orgao_b, descricao="=HYPERLINK(1)")
+
+    folha = load_workbook(io.BytesIO(_exportar(client_admin, "xlsx"))).active
+    linhas = list(folha.iter_rows(values_only=True))
+    linha = next(linha for linha in linhas[1:] if linha[0] == tramite.idt)
+
+    assert type(linha[0]) is int  # a number the spreadsheet sorts and sums, not text
+    assert linha[3] == tramite.nre and isinstance(linha[3], str)
+    assert linha[-1] == "'=HYPERLINK(1)"
