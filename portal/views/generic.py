@@ -209,6 +209,9 @@ class ObjectListView(SingleTableMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         contexto = super().get_context_data(**kwargs)
+        tabela = contexto.get("table")
+        if tabela is not None and not getattr(tabela, "rotulo", ""):
+            tabela.rotulo = self.titulo  # the accessible name of the table's scrolling region
         consulta = self.request.GET.copy()
         consulta.pop("page", None)
         consulta.pop("exportar", None)

@@ -60,6 +60,30 @@ def _axe(pagina, fonte_axe):
     ]
 
 
+def _axe_regra(pagina, fonte_axe, regra):
+    """Violations of one axe rule only (whatever its impact)."""
+    pagina.add_script_tag(content=fonte_axe)
+    resultado = pagina.evaluate(
+        "async regra => await axe.run(document, {runOnly: {type: 'rule', values: [regra]},"
+        " resultTypes: ['violations']})", regra)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in resultado["violations"]]
+
+
+def tabela_rola_pelo_teclado(pagina, fonte_axe):
+    """At the page's (narrow) width the table's wrapper scrolls sideways; it is a named region that takes
+    the keyboard focus and scrolls with the arrow keys; axe's scrollable-region-focusable finds nothing."""
+    regiao = pagina.locator("div.portal-tabela").first
+    assert regiao.get_attribute("role") == "region" and regiao.get_attribute("tabindex") == "0"
+    assert (regiao.get_attribute("aria-label") or "").startswith("Tabela")
+    assert regiao.evaluate("e => e.scrollWidth > e.clientWidth"), "the table should overflow at this width"
+    regiao.focus()
+    assert regiao.evaluate("e => document.activeElement === e")
+    for _ in range(3):
+        pagina.keyboard.press("ArrowRight")
+    pagina.wait_for_function("e => e.scrollLeft > 0", arg=regiao.element_handle())
+    assert _axe_regra(pagina, fonte_axe, "scrollable-region-focusable") == []
+
+
 PUBLICAS = ["/", "/solicitar-acesso/", "/consultar-unidades/?nome=Minist", "/gestores/", "/orgaos/",
             "/catalogos/", "/catalogos/hipoteses-legais/", "/situacao-do-servico/", "/contas/login/"]
 
@@ -182,3 +206,10 @@ def test_axe_painel_with_its_chart_readable_without_javascript(abrir, url, fonte
     assert pagina.locator("table.portal-tabela-painel tbody tr").count() == 1
     if js:
         assert _axe(pagina, fonte_axe) == []
+
+
+def test_list_table_scrolls_from_the_keyboard_on_a_phone(abrir, url, fonte_axe, gestor, comite):
+    pagina = abrir(gestor)
+    pagina.set_viewport_size({"width": 390, "height": 800})
+    pagina.goto(url("/comites/"))
+    tabela_rola_pelo_teclado(pagina, fonte_axe)
