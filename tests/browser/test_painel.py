@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.test_solicitacao_acesso import _codigo_totp
-from tests.browser.test_telas import _axe, abrir, fonte_axe  # noqa: F401 (fixtures)
+from tests.browser.test_telas import _axe, abrir, fonte_axe, tabela_rola_pelo_teclado  # noqa: F401 (fixtures)
 from tests.conftest import ativar_mfa
 from tests.factories.comites import GestorFactory
 from tests.factories.portal import SENHA_PADRAO, PessoaFactory
@@ -227,3 +227,34 @@ def test_narrow_screen_keeps_header_alertas_in_view_and_the_chart_readable(abrir
     figura.focus()
     assert pagina.evaluate("document.activeElement.tagName") == "FIGURE"
     assert pagina.erros == []
+
+
+def test_painel_table_scrolls_from_the_keyboard_on_a_phone(abrir, url, fonte_axe, cenario):  # noqa: F811
+    pagina = abrir(cenario["gestora"])
+    pagina.set_viewport_size({"width": 390, "height": 800})
+    pagina.goto(url("/painel/"))
+    assert pagina.locator("div.portal-tabela").first.get_attribute("aria-label") == (
+        "Tabela: Últimos trâmites ocorridos no Tramita.GOV.BR")
+    tabela_rola_pelo_teclado(pagina, fonte_axe)
+
+
+def test_painel_table_fits_1280px_with_short_cells(abrir, url, cenario):  # noqa: F811
+    """At 1280 px the Painel's table needs no sideways scroll; no row is taller than three lines of text;
+    identifiers and badges stay on one line; unit names take at most two lines, the whole name in title."""
+    pagina = abrir(cenario["gestora"])
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+    pagina.goto(url("/painel/"))
+    regiao = pagina.locator("div.portal-tabela").first
+    assert regiao.evaluate("e => e.scrollWidth <= e.clientWidth")
+    linha = pagina.locator("table.portal-tabela-painel tbody tr").first
+    altura_da_linha_de_texto = linha.locator("td.portal-painel-unidade").first.evaluate(
+        "e => { const d = document.createElement('div'); d.textContent = 'x'; e.appendChild(d);"
+        " const h = d.offsetHeight; d.remove(); return h; }")
+    for celula in ("td.portal-painel-id", ".portal-badge"):
+        for caixa in linha.locator(celula).all():
+            assert caixa.evaluate("e => e.getClientRects().length === 1 && e.scrollWidth <= e.clientWidth + 1")
+            assert caixa.evaluate("e => getComputedStyle(e).whiteSpace") == "nowrap"
+    unidade = linha.locator("td.portal-painel-unidade span").first
+    assert unidade.get_attribute("title") == str(cenario["a"].protocolo)
+    assert unidade.bounding_box()["height"] <= 2 * altura_da_linha_de_texto + 1
+    assert linha.bounding_box()["height"] <= 3 * altura_da_linha_de_texto + 24  # + the cells' padding

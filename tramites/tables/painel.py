@@ -26,6 +26,23 @@ def _data(valor) -> str:
     return dateformat.format(timezone.localtime(valor), "d/m/Y H:i:s") if valor else "—"
 
 
+def _data_html(valor):
+    """Date and time, each unbreakable: on a narrow table the time goes under the date, never mid-date."""
+    if not valor:
+        return "—"
+    local = timezone.localtime(valor)
+    return format_html('<span class="portal-nowrap">{}</span> <span class="portal-nowrap">{}</span>',
+                       dateformat.format(local, "d/m/Y"), dateformat.format(local, "H:i:s"))
+
+
+def _unidade_html(unidade):
+    """A unit's name in at most two lines (CSS ``portal-duas-linhas``), the whole name in ``title``."""
+    if unidade is None:
+        return "—"
+    nome = str(unidade)
+    return format_html('<span class="portal-duas-linhas" title="{}">{}</span>', nome, nome)
+
+
 def url_de(nome: str, *args) -> str | None:
     """The trâmite's detail, NRE and cancel pages (issue #12 items 2, 3, 6): ``None`` while not routed."""
     try:
@@ -36,18 +53,22 @@ def url_de(nome: str, *args) -> str | None:
 
 class PainelTable(tables.Table):
     # Plain columns (no TemplateColumn): a template compiled per cell would cost more than the query.
+    # Column widths (static/css/portal.css, "Painel de Controle: the table"): identifiers never wrap and use
+    # a compact figure style, dates may put the time under the date, unit names take at most two lines.
     idt = tables.Column(verbose_name="IDT", attrs={"td": {"class": "portal-nowrap"}})
     envio = tables.Column(verbose_name="Data/Hora do Envio", accessor="criado_em", order_by=("criado_em", "idt"),
-                          attrs={"td": {"class": "portal-nowrap"}})
+                          attrs={"td": {"class": "portal-painel-data"}})
     recebimento = tables.Column(verbose_name="Data/Hora do Recebimento", accessor="recebido_em", orderable=False,
-                                default="—", attrs={"td": {"class": "portal-nowrap"}})
-    nre = tables.Column(verbose_name="NRE", order_by=("nre", "idt"))
+                                default="—", attrs={"td": {"class": "portal-painel-data"}})
+    nre = tables.Column(verbose_name="NRE", order_by=("nre", "idt"), attrs={"td": {"class": "portal-painel-id"}})
     protocolo = tables.Column(verbose_name="Protocolo", order_by=("protocolo", "idt"),
-                              attrs={"td": {"class": "portal-nowrap"}})
-    unidade_origem = tables.Column(verbose_name="Unidade de Origem", accessor="unidade_remetente", orderable=False)
+                              attrs={"td": {"class": "portal-painel-id"}})
+    unidade_origem = tables.Column(verbose_name="Unidade de Origem", accessor="unidade_remetente", orderable=False,
+                                   attrs={"td": {"class": "portal-painel-unidade"}})
     unidade_destino = tables.Column(verbose_name="Unidade de Destino", accessor="unidade_destinatario",
-                                    orderable=False)
-    situacao = tables.Column(verbose_name="Situação Atual do Trâmite", accessor="status", order_by=("status", "idt"))
+                                    orderable=False, attrs={"td": {"class": "portal-painel-unidade"}})
+    situacao = tables.Column(verbose_name="Situação Atual do Trâmite", accessor="status", order_by=("status", "idt"),
+                             attrs={"td": {"class": "portal-painel-situacao"}})
     cancelar = tables.Column(verbose_name="Cancelar Trâmite", accessor="idt", orderable=False,
                              exclude_from_export=True, empty_values=())
 
@@ -60,6 +81,8 @@ class PainelTable(tables.Table):
         empty_text = "Nenhum trâmite encontrado para o filtro informado."
         attrs = {"class": "portal-tabela-painel"}
         template_name = "tramites/painel/tabela.html"
+
+    rotulo = "Últimos trâmites ocorridos no Tramita.GOV.BR"  # the scrolling region's accessible name
 
     def __init__(self, *args, principal=None, **kwargs):
         self.principal = principal
@@ -94,13 +117,13 @@ class PainelTable(tables.Table):
         return format_html('<a href="{}">{}</a>', url, value) if url else str(value)
 
     def render_envio(self, value):
-        return _data(value)
+        return _data_html(value)
 
     def value_envio(self, value):
         return _data(value)
 
     def render_recebimento(self, value):
-        return _data(value)
+        return _data_html(value)
 
     def value_recebimento(self, value):
         return _data(value) if value else ""
@@ -120,10 +143,24 @@ class PainelTable(tables.Table):
     def value_protocolo(self, value, record):
         return value if self._ve(record) else OCULTO
 
+    def render_unidade_origem(self, value):
+        return _unidade_html(value)
+
+    def render_unidade_destino(self, value):
+        return _unidade_html(value)
+
+    def value_unidade_origem(self, value):
+        return str(value) if value is not None else ""
+
+    def value_unidade_destino(self, value):
+        return str(value) if value is not None else ""
+
     def render_situacao(self, record):
+        # The number in the coloured badge (never broken), the official label as text beside it, as in the
+        # chart's table and the detail page; a screen reader hears "N – label", like the exports write it.
         status = record.situacao
-        return format_html('<span class="portal-badge {}" title="{}">{}</span>', status.cor, status.significado,
-                           status.rotulo_com_numero)
+        return format_html('<span class="portal-badge {}" title="{}">{}</span><span class="sr-only"> –</span> {}',
+                           status.cor, status.significado, status.value, status.label)
 
     def value_situacao(self, record):
         return record.situacao.rotulo_com_numero
