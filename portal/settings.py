@@ -297,7 +297,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {"visibility_timeout": 3600}
+    # An unacknowledged task (acks_late) of a worker that died is handed out again this many seconds after it
+    # was delivered, once a worker starts or sweeps; it must exceed the longest task.
+    else {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
 )
 if CELERY_BROKER_URL.startswith("filesystem"):
     for _pasta in ("out", "processed", "control"):
@@ -332,6 +334,12 @@ CELERY_BEAT_SCHEDULE = {
     "tramites-avisar-cancelamento": {
         "task": "tramites.tarefas.avisar_cancelamento_proximo", "schedule": crontab(hour=7, minute=30),
     },
+    # Daily digest of stuck trâmites to the gestores of the órgão that must act (at most one per órgão a day).
+    "tramites-resumo-de-parados": {
+        "task": "tramites.tarefas.enviar_resumo_de_parados", "schedule": crontab(hour=7, minute=45),
+    },
+    # Verifications a broker outage lost (enqueued while it was down, or gone with its queue): every 5 minutes.
+    "tramites-retomar-verificacoes": {"task": "tramites.tarefas.retomar_verificacoes", "schedule": 300.0},
     "tramites-expurgar-binarios": {
         "task": "tramites.tarefas.expurgar_binarios", "schedule": crontab(hour=2, minute=45),
     },

@@ -14,6 +14,11 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.factories.estrutura import RepositorioFactory
+from tests.factories.tramites import orgao
+from tests.integration.redis_privado import redis_privado  # noqa: F401 (fixture)
+from tests.integration.trabalhadores import Trabalhador, exigir_integracao
+
 RAIZ = Path(__file__).resolve().parents[2]
 
 
@@ -68,3 +73,44 @@ def esperar(condicao, segundos=30, intervalo=0.2):
             return valor
         time.sleep(intervalo)
     pytest.fail(f"condition not met within {segundos} s")
+
+
+# -- fixtures of the fault tests (test_falhas_*) ---------------------------------------------------
+
+
+@pytest.fixture
+def orgao_a(db):
+    return orgao("ORGA", RepositorioFactory(nome="Repositório R1"))
+
+
+@pytest.fixture
+def orgao_b(orgao_a):
+    return orgao("ORGB", orgao_a.orgao.repositorio)
+
+
+@pytest.fixture
+def pasta_de_componentes(settings, tmp_path):
+    """The components storage, shared by this process and the workers it starts."""
+    pasta = tmp_path / "componentes"
+    settings.STORAGES = {**settings.STORAGES, "componentes": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(pasta)}}}
+    return pasta
+
+
+@pytest.fixture
+def trabalhadores():
+    """Starts ``n`` workers on ``fila`` together (``trabalhadores(fila, n, **opcoes)`` → the first) and kills
+    them all at the end (their queue is this test's own: nothing of another test is lost)."""
+    exigir_integracao()
+    iniciados: list[Trabalhador] = []
+
+    def iniciar(fila, n=1, **opcoes) -> Trabalhador:
+        novos = [Trabalhador(fila, **opcoes).lancar() for _ in range(n)]
+        iniciados.extend(novos)
+        for trabalhador in novos:
+            trabalhador.aguardar()
+        return novos[0]
+
+    yield iniciar
+    for trabalhador in iniciados:
+        trabalhador.matar()

@@ -5,6 +5,9 @@ arrives on one of its channels (``despachar``, thread-safe: the in-process publi
 each waiter is woken in its own event loop). With ``settings.PENDENCIAS_REDIS_URL``, entering also makes
 sure this event loop's Redis reader is subscribed (``PSUBSCRIBE tramita:pendencias:*``) before it returns,
 so a message published after that is never missed; the reader stops when its loop's last waiter leaves.
+When the reader lost Redis (restart, network) and subscribes again, it wakes every waiter of its loop: the
+messages published meanwhile are gone, so each waiter looks in the database once more instead of sleeping
+until its timeout with a pendência already there.
 """
 
 from __future__ import annotations
@@ -46,6 +49,15 @@ def despachar(canal: str) -> int:
     """Wakes the waiters of ``canal`` in this process; returns how many."""
     with _trava:
         alvos = list(_esperas.get(canal, ()))
+    for espera in alvos:
+        espera.acordar()
+    return len(alvos)
+
+
+def acordar_todas(loop) -> int:
+    """Wakes every waiter of ``loop`` in this process (they look again); returns how many."""
+    with _trava:
+        alvos = {e for conjunto in _esperas.values() for e in conjunto if e.loop is loop}
     for espera in alvos:
         espera.acordar()
     return len(alvos)
@@ -119,6 +131,7 @@ class _LeitorRedis:
     async def _ler(self) -> None:
         import redis.asyncio
 
+        perdeu_o_redis = False
         while True:
             cliente = redis.asyncio.Redis.from_url(self.url)
             pubsub = cliente.pubsub()
@@ -130,12 +143,17 @@ class _LeitorRedis:
                         continue
                     if mensagem["type"] == "psubscribe":
                         self.inscrito.set()
+                        if perdeu_o_redis:  # what was published while we were away is lost: look again
+                            perdeu_o_redis = False
+                            log.warning("pendências: Redis de volta; %d espera(s) conferem de novo",
+                                        acordar_todas(self.loop))
                     elif mensagem["type"] == "pmessage":
                         canal = mensagem["channel"]
                         despachar(canal.decode() if isinstance(canal, bytes) else canal)
             except asyncio.CancelledError:
                 raise
             except Exception as erro:  # Redis down or the connection lost: log, retry after a pause
+                perdeu_o_redis = True
                 log.warning("pendências: leitura do Redis falhou (%s); nova tentativa em 1 s", erro)
                 await asyncio.sleep(1)
             finally:

@@ -15,6 +15,10 @@ own system reaches it (others: 404). The bytes stream into ``Armazem`` as parts 
 * A hash mismatch leaves the trâmite in 1: the parts are discarded, the component is marked
   (``falha_de_verificacao``) and not ``recebido``; the sender's next termination call for it answers ``0062``
   with the failure until it uploads the component again.
+* ``retomar_verificacoes`` (a beat sweep) does the task's work for what no task will: a component completed
+  while the broker was down (its task was never enqueued) or lost with the broker's queue (a Redis restart
+  without persistence), and a trâmite left in 1 with every component verified (its worker died between the
+  two steps and the message was lost). Running it beside the tasks is harmless (row locks, compare-and-set).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from portal import permissions
 from portal.permissions import AcaoDeSistema, SistemaAutenticado
@@ -133,6 +138,12 @@ def sistema_de_dados(dados: dict) -> SistemaAutenticado:
     return SistemaAutenticado(nome=dados["nome"], comite_ids=frozenset(dados["comite_ids"]), pk=dados["pk"])
 
 
+def principal_do_sistema(sistema) -> SistemaAutenticado:
+    """The SPE ``sistema`` as its certificate would authenticate it (its órgão responsável and linked ones)."""
+    comites = {sistema.orgao_responsavel_id, *sistema.vinculos.values_list("comite_id", flat=True)}
+    return SistemaAutenticado(nome=sistema.nome, comite_ids=frozenset(comites), pk=sistema.pk)
+
+
 def receber_componente(principal, ticket: str, dados: dict, arquivo) -> dict:
     """#11: the whole component in one request."""
     a = alvo(principal, ticket, dados)
@@ -238,3 +249,37 @@ def concluir_envio_se_completo(tramite: Tramite) -> bool:
     except sm.TransicaoInvalida:  # cancelled or moved by another worker meanwhile: nothing to do
         return False
     return True
+
+
+@dataclass(frozen=True)
+class Retomada:
+    tramites: int  # in 1 with a received component left unverified, or with every component verified
+    movidos: int  # of those, moved 1→2 by this run
+
+
+def retomar_verificacoes() -> Retomada:
+    """Verifies every received-but-unverified component of the trâmites still waiting for components, then
+    moves those now complete 1→2 (see the module docstring). Idempotent."""
+    from comites.models import Sistema
+
+    abertos = [s.value for s in sm.Status if sm.aguarda_componentes(s)]
+    recebidos = ComponenteDigital.objects.filter(
+        tramite__status__in=abertos, tramite__sistema_remetente__isnull=False, solicitado=True, recebido=True,
+        verificado=False).values_list("tramite_id", "tramite__ticket", "hash", "tramite__sistema_remetente_id")
+    falta_verificar = ComponenteDigital.objects.filter(tramite=OuterRef("pk"), solicitado=True, verificado=False)
+    ids = set(Tramite.objects.filter(status__in=abertos).filter(~Exists(falta_verificar)).values_list("pk", flat=True))
+    por_envio: dict[tuple[str, int], set[str]] = {}
+    for tramite_id, ticket, hash_, sistema_id in recebidos:
+        ids.add(tramite_id)
+        por_envio.setdefault((ticket, sistema_id), set()).add(hash_)
+    sistemas = Sistema.objects.in_bulk({sistema_id for _ticket, sistema_id in por_envio})
+    for (ticket, sistema_id), hashes in por_envio.items():
+        principal = principal_do_sistema(sistemas[sistema_id])
+        tramites = (permissions.restringir(Tramite.objects.all(), principal, AcaoDeSistema.TRAMITE_OPERAR)
+                    .filter(ticket=ticket, sistema_remetente_id=principal.pk))
+        for hash_ in sorted(hashes):
+            _verificar_um(tramites, ticket, hash_)
+    movidos = sum(concluir_envio_se_completo(t) for t in Tramite.objects.filter(pk__in=ids).order_by("pk"))
+    if ids:
+        log.warning("verificações retomadas: %d trâmite(s) parado(s) em 1, %d movido(s) para 2", len(ids), movidos)
+    return Retomada(len(ids), movidos)

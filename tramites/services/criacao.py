@@ -26,10 +26,17 @@ from tramites.services.transicoes import avisar
 
 
 def comite_da_unidade(unidade, ambiente: str | None = None) -> Comite | None:
-    """The comitê (of ``ambiente``) of the órgão a unit belongs to: its nearest ancestor-or-self root."""
-    ids = [*unidade.ids_ancestrais, unidade.pk]
-    return (Comite.objects.filter(unidade_id__in=ids, ambiente=ambiente or settings.AMBIENTE)
-            .order_by("-unidade__profundidade").first())
+    """The comitê (of ``ambiente``) of the órgão a unit belongs to: its nearest ancestor-or-self root.
+
+    Remembered on the ``unidade`` instance (one request's): an envio asks it of the same two units five
+    times (each side's check, the same-órgão check, ``criar_tramite``)."""
+    ambiente = ambiente or settings.AMBIENTE
+    lembrados = unidade.__dict__.setdefault("_comite_por_ambiente", {})
+    if ambiente not in lembrados:
+        ids = [*unidade.ids_ancestrais, unidade.pk]
+        lembrados[ambiente] = (Comite.objects.filter(unidade_id__in=ids, ambiente=ambiente)
+                               .order_by("-unidade__profundidade").first())
+    return lembrados[ambiente]
 
 
 def novo_nre(numero: int, ano: int) -> str:
@@ -91,7 +98,7 @@ def criar_tramite(*, ator: Agente, remetente, destinatario, protocolo: str, tipo
         HistoricoDeStatus.objects.create(
             tramite=tramite, de=None, para=inicial.value, momento=agora, evento=sm.Evento.ENVIO.value,
             ator=ator.tipo.value, sistema_id=ator.sistema_id, pessoa=ator.pessoa,
-            ator_descricao=ator.descricao[:300],
+            ator_descricao=ator.descricao[:300], certificado_id=ator.certificado_id,
         )
         contadores.criado(tramite)
         transaction.on_commit(partial(avisar, tramite, None, inicial, sm.Evento.ENVIO, ator))

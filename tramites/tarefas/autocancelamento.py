@@ -8,9 +8,10 @@ from tramites.tarefas.base import TarefaDoTramita
 
 
 @shared_task(base=TarefaDoTramita, name="tramites.tarefas.cancelar_vencidos")
-def cancelar_vencidos(agora: str | None = None) -> dict:
-    """Hourly: moves every stale trâmite in statuses 1–4 to 10, in set-based batches. Idempotent: a second run
-    finds nothing stale (the cancelled ones are in 10, the rest were never past the deadline).
+def cancelar_vencidos(agora: str | None = None, lote: int | None = None) -> dict:
+    """Hourly: moves every stale trâmite in statuses 1–4 to 10, in set-based batches (``lote`` trâmites each,
+    the service's default when not given). Idempotent: a second run (or a redelivery after the worker died
+    mid-run) finds nothing stale among the ones already cancelled, whose batches were committed.
 
     ``agora`` (ISO 8601 with offset; default: the clock) is the moment the deadline is measured from. The
     beat never passes it; an operator or a test harness with access to the broker may, to run the deadline
@@ -22,5 +23,5 @@ def cancelar_vencidos(agora: str | None = None) -> dict:
         momento = datetime.datetime.fromisoformat(agora)
         if momento.tzinfo is None:
             raise ValueError("agora deve informar o fuso horário (ISO 8601 com deslocamento).")
-    resultado = autocancelamento.cancelar_vencidos(momento)
+    resultado = autocancelamento.cancelar_vencidos(momento, lote=lote or autocancelamento.LOTE)
     return {"cancelados": resultado.cancelados, "lotes": resultado.lotes}

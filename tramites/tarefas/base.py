@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import logging
 import time
-from functools import partial
 
 import kombu.exceptions
 from celery import Task
@@ -82,11 +81,14 @@ class TarefaDoTramita(Task):
 
         A broker failure at that moment is logged, not raised: the transaction is already committed and the
         caller's answer must not turn into an error; the periodic sweeps pick up what was not enqueued."""
-        transaction.on_commit(partial(self._enfileirar, args, kwargs), using=using, robust=True)
+
+        def enfileirar():  # a function, not a ``partial``: Django's robust hook logs failures by ``__qualname__``
+            self._enfileirar(args, kwargs)
+
+        transaction.on_commit(enfileirar, using=using, robust=True)
 
     def _enfileirar(self, args, kwargs) -> None:
         try:
             self.apply_async(args, kwargs)
         except ERROS_TRANSITORIOS:
             log.error("tarefa=%s resultado=nao_enfileirada (broker indisponível)", self.name, exc_info=True)
-            raise

@@ -11,6 +11,7 @@ import pytest
 from asgiref.sync import async_to_sync
 
 from tests.factories.tramites import enviar, levar_a
+from tests.integration.redis_privado import redis_privado  # noqa: F401 (fixture)
 from tramites import state_machine as sm
 from tramites.pendencias_ao_vivo import central
 
@@ -146,6 +147,31 @@ def test_through_redis_pub_sub_a_waiter_is_woken(settings, prazo, proxy_confiave
 
     parado, resposta, demora = async_to_sync(cenario)()
     assert parado == 0
+    assert resposta.json() == {"encontrou": True, "IDT": tramite.idt, "status": 2}
+    assert demora < 5
+
+
+@pytest.mark.integration
+def test_a_pendencia_created_while_redis_was_down_reaches_its_waiter_once_redis_is_back(
+        settings, prazo, proxy_confiavel, orgao_a, orgao_b, transitar, redis_privado):  # noqa: F811 (fixture)
+    """Redis restarted while the trâmite moves: the publication made during the outage is lost, so the
+    reader, once subscribed again, wakes its waiters to look again (not 300 s later, at their timeout)."""
+    settings.PENDENCIAS_REDIS_URL = redis_privado.url(0)
+    prazo(20)
+    tramite = enviar(orgao_a, orgao_b)
+    b = cliente_async(orgao_b)
+
+    async def cenario():
+        espera = asyncio.create_task(b.get(URL))
+        await aguardar_esperas(1)
+        await asyncio.to_thread(redis_privado.parar)
+        await transitar(tramite, S.COMPONENTES_ENVIADOS_REMETENTE, orgao_a, orgao_b)  # published into the void
+        await asyncio.sleep(0.5)
+        inicio = time.monotonic()
+        await asyncio.to_thread(redis_privado.iniciar)
+        return await espera, time.monotonic() - inicio
+
+    resposta, demora = async_to_sync(cenario)()
     assert resposta.json() == {"encontrou": True, "IDT": tramite.idt, "status": 2}
     assert demora < 5
 

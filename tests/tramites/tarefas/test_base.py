@@ -114,3 +114,24 @@ def test_enfileirar_apos_commit_nao_enfileira_se_a_transacao_desfaz(django_captu
             raise RuntimeError("desfaz")
     assert callbacks == []
     assert chamadas == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("em_transacao", [True, False], ids=["after-commit", "autocommit"])
+def test_a_broker_outage_when_enqueueing_is_logged_and_the_committed_work_stands(monkeypatch, caplog, em_transacao):
+    """The real after-commit path (not the test helper that captures callbacks): a broker that refuses the
+    connection must neither raise into the caller (its answer would turn into a 500 after the commit) nor
+    undo what was committed."""
+    import contextlib
+
+    import kombu.exceptions
+
+    def recusar(*_args, **_kwargs):
+        raise kombu.exceptions.OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(instavel, "apply_async", recusar)
+    with transaction.atomic() if em_transacao else contextlib.nullcontext():
+        auditoria.registrar("teste.antes_do_broker", None, detalhes="gravado antes de enfileirar")
+        instavel.enfileirar_apos_commit(0)
+    assert RegistroDeAuditoria.objects.filter(acao="teste.antes_do_broker").count() == 1
+    assert "tarefa=tests.tramites.instavel resultado=nao_enfileirada" in caplog.text

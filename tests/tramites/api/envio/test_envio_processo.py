@@ -149,3 +149,16 @@ def test_sem_certificado_responde_401(client, lado_a, lado_b, especie):
     resposta = client.post("/interoperabilidade/rest/v3/tramites/processo", data="{}",
                            content_type="application/json")
     assert resposta.status_code == 401 and resposta.json()["codigoErro"] == "0002"
+
+
+def test_envio_de_processo_le_o_comite_de_cada_unidade_uma_so_vez(api_a, lado_a, lado_b, especie):
+    """The órgão (comitê) of the remetente and of the destinatário were read five times per envio (the checks
+    of each side, the same-órgão check, ``criar_tramite``); once each is enough (bench/ciclo_de_vida_bench.py)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    enviar(api_a, processo(lado_a.protocolo, lado_b.protocolo, [b"aquece"]))  # the certificate cache warm
+    with CaptureQueriesContext(connection) as consultas:
+        resposta = enviar(api_a, processo(lado_a.protocolo, lado_b.protocolo, [b"um"]))
+    assert resposta.status_code == 200, resposta.content
+    assert sum('FROM "comites_comite"' in q["sql"] for q in consultas.captured_queries) == 2
