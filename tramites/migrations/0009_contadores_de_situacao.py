@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('comites', '0008_certificado_enderecos'),
-        ('tramites', '0007_indices_do_painel'),
+        ('tramites', '0008_certificado_no_historico_e_resumo_de_parados'),
     ]
 
     operations = [
