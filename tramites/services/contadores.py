@@ -108,7 +108,9 @@ def sql_dos_lados(origem: str) -> str:
     delta) for the rows of ``origem`` (a subquery or CTE with ``dia, cr, cd, sr, sd, status, delta``)."""
     return f"""
         SELECT o.dia, l.lado, l.comite, l.sistema, o.status, sum(o.delta)
-        FROM {origem} o CROSS JOIN LATERAL (VALUES
+        FROM (SELECT dia, cr, cd, sr, sd, status, sum(delta) AS delta FROM {origem} AS linhas
+              GROUP BY dia, cr, cd, sr, sd, status) o  -- grouped first: a batch has few routes
+        CROSS JOIN LATERAL (VALUES
             ('{Lado.TODOS.value}', NULL::bigint, NULL::bigint), ('{Lado.REMETENTE.value}', o.cr, o.sr),
             ('{Lado.DESTINATARIO.value}', o.cd, o.sd), ('{Lado.INTERNO.value}', o.cr, NULL::bigint)
         ) AS l(lado, comite, sistema)
