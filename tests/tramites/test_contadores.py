@@ -122,3 +122,11 @@ def test_tramite_interno_conta_tambem_no_lado_interno(orgao_a, orgao_b):
     assert internos == {(contadores.dia_de(tramite.criado_em), "I", orgao_a.comite.pk, None,
                          S.COMPONENTES_ENVIADOS_REMETENTE.value): 1}
 
+
+
+def test_demo_recuada_no_tempo_deixa_os_contadores_iguais_as_contagens():
+    from tramites import demo
+
+    demo.carregar()  # sends, walks, then moves each demo trâmite days back
+    assert Tramite.objects.exists()
+    assert contados() == reais()

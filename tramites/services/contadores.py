@@ -78,6 +78,16 @@ def transitou(tramite: Tramite, de, para) -> None:
     _gravar(deltas)
 
 
+def redatado(tramite: Tramite, criado_em_antes) -> None:
+    """A trâmite's envio date was rewritten (demo data moved into the past; the engine never does this): its
+    count moves from the old day to the new, in its current status."""
+    deltas: Counter = Counter()
+    lados_ = _lados_de(tramite)
+    _somar(deltas, dia_de(criado_em_antes), lados_, tramite.status, -1)
+    _somar(deltas, dia_de(tramite.criado_em), lados_, tramite.status, 1)
+    _gravar(deltas)
+
+
 def transitaram(pares) -> None:
     """Inside a batch's transaction, where SQL cannot do it in the same statement (not PostgreSQL):
     ``pares`` are ``(idt, de, para)`` of trâmites the batch moved."""
