@@ -91,6 +91,19 @@ def test_cancelamento_automatico_em_lotes_conta_cada_cancelado(orgao_a, orgao_b,
     assert cancelados == 8
 
 
+def test_compactacao_reescreve_so_as_combinacoes_tocadas_desde_a_ultima(orgao_a, orgao_b, orgao_c):
+    levar_a(enviar(orgao_a, orgao_b), S.RECIBO_RECEBIDO_REMETENTE, orgao_a, orgao_b)
+    contadores.compactar()
+    quietas = set(ContadorDeSituacao.objects.filter(lado="R", comite_id=orgao_a.comite.pk)
+                  .values_list("pk", flat=True))
+    levar_a(enviar(orgao_c, orgao_b), S.RECIBO_ENVIADO_DESTINATARIO, orgao_c, orgao_b)  # B's and C's rows only
+    assert contadores.compactar() > 0
+    assert set(ContadorDeSituacao.objects.filter(lado="R", comite_id=orgao_a.comite.pk)
+               .values_list("pk", flat=True)) == quietas  # A's sent rows were not rewritten
+    assert not ContadorDeSituacao.objects.filter(compactada=False).exists()
+    assert contados() == reais()
+
+
 def test_compactacao_deixa_uma_linha_por_combinacao_e_as_mesmas_somas(orgao_a, orgao_b):
     for _ in range(3):
         levar_a(enviar(orgao_a, orgao_b), S.RECIBO_RECEBIDO_REMETENTE, orgao_a, orgao_b)

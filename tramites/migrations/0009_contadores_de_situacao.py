@@ -22,8 +22,8 @@ def contar_os_tramites(apps, schema_editor):
     if conexao.vendor == "postgresql":
         with conexao.cursor() as cursor:
             cursor.execute(f"""
-                INSERT INTO {Contador._meta.db_table} (dia, lado, comite_id, sistema_id, status, delta)
-                SELECT o.dia, l.lado, l.comite, l.sistema, o.status, count(*)
+                INSERT INTO {Contador._meta.db_table} (dia, lado, comite_id, sistema_id, status, delta, compactada)
+                SELECT o.dia, l.lado, l.comite, l.sistema, o.status, count(*), true
                 FROM (SELECT (criado_em AT TIME ZONE %s)::date AS dia, comite_remetente_id AS cr,
                              comite_destinatario_id AS cd, sistema_remetente_id AS sr,
                              sistema_destinatario_id AS sd, status
@@ -41,7 +41,7 @@ def contar_os_tramites(apps, schema_editor):
         for lado in _lados(cr, cd, sr, sd):
             somas[(timezone.localdate(criado_em), *lado, status)] += 1
     Contador.objects.bulk_create(
-        [Contador(dia=dia, lado=lado, comite_id=comite, sistema_id=sistema, status=status, delta=n)
+        [Contador(dia=dia, lado=lado, comite_id=comite, sistema_id=sistema, status=status, delta=n, compactada=True)
          for (dia, lado, comite, sistema, status), n in somas.items()], batch_size=1000)
 
 
@@ -61,13 +61,14 @@ class Migration(migrations.Migration):
                 ('lado', models.CharField(choices=[('T', 'todos'), ('R', 'remetente'), ('D', 'destinatário'), ('I', 'remetente e destinatário no mesmo órgão')], max_length=1, verbose_name='lado')),
                 ('status', models.PositiveSmallIntegerField(verbose_name='situação')),
                 ('delta', models.IntegerField(verbose_name='variação')),
+                ('compactada', models.BooleanField(default=False, verbose_name='compactada')),
                 ('comite', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='comites.comite')),
                 ('sistema', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='comites.sistema')),
             ],
             options={
                 'verbose_name': 'contador de trâmites por situação',
                 'verbose_name_plural': 'contadores de trâmites por situação',
-                'indexes': [models.Index(fields=['lado', 'comite', 'dia'], include=('sistema', 'status', 'delta'), name='contador_lado_orgao_dia_idx')],
+                'indexes': [models.Index(fields=['lado', 'comite', 'dia'], include=('sistema', 'status', 'delta'), name='contador_lado_orgao_dia_idx'), models.Index(condition=models.Q(('compactada', False)), fields=['id'], name='contador_a_compactar_idx')],
             },
         ),
         migrations.RunPython(contar_os_tramites, migrations.RunPython.noop, elidable=True),

@@ -16,8 +16,8 @@ The rows are **appended** inside the same transaction that creates a trâmite or
 (``tramites.services.contadores``, called only from the one door: ``criar_tramite``, ``aplicar`` and the
 auto-cancel batch), so no row is ever updated by two transactions (no hot row) and a rollback takes the
 delta with it. A beat task (``tramites.tarefas.compactar_contadores``) folds the rows of each combination
-into one. The migration that creates the table fills it from the trâmites (``manage.py recontar_situacoes``
-rebuilds it). No foreign-key constraints: the trâmite row already holds those keys.
+touched since its last run into one. The migration that creates the table fills it from the trâmites
+(``manage.py recontar_situacoes`` rebuilds it). No foreign-key constraints: the trâmite row already holds those keys.
 """
 
 from __future__ import annotations
@@ -43,6 +43,9 @@ class ContadorDeSituacao(models.Model):
                                 related_name="+")
     status = models.PositiveSmallIntegerField("situação")
     delta = models.IntegerField("variação")
+    # False for the rows the engine appends; the compaction's sums (and the rebuild's) are True, so it only
+    # revisits the combinations touched since its last run.
+    compactada = models.BooleanField("compactada", default=False)
 
     # An órgão's rows (its side of its trâmites) are its gestores'; the totals (``T``) only the Administrador's.
     regra_de_escopo = PorCampos(comite="comite_id", repositorio="comite__unidade__repositorio_id",
@@ -55,6 +58,7 @@ class ContadorDeSituacao(models.Model):
         indexes = [
             models.Index(fields=["lado", "comite", "dia"], include=["sistema", "status", "delta"],
                          name="contador_lado_orgao_dia_idx"),
+            models.Index(fields=["id"], condition=models.Q(compactada=False), name="contador_a_compactar_idx"),
         ]
 
     def __str__(self):

@@ -55,8 +55,9 @@ def _lados_de(tramite) -> tuple:
             tramite.sistema_destinatario_id)
 
 
-def _gravar(deltas: Counter) -> None:
-    linhas = [ContadorDeSituacao(dia=dia, lado=lado, comite_id=comite, sistema_id=sistema, status=status, delta=n)
+def _gravar(deltas: Counter, *, compactada: bool = False) -> None:
+    linhas = [ContadorDeSituacao(dia=dia, lado=lado, comite_id=comite, sistema_id=sistema, status=status, delta=n,
+                                 compactada=compactada)
               for (dia, lado, comite, sistema, status), n in deltas.items() if n]
     if linhas:
         ContadorDeSituacao.objects.bulk_create(linhas)
@@ -113,11 +114,11 @@ def _tabela() -> str:
     return connection.ops.quote_name(ContadorDeSituacao._meta.db_table)
 
 
-def sql_dos_lados(origem: str) -> str:
+def sql_dos_lados(origem: str, compactada: bool = False) -> str:
     """``SELECT`` of the counter rows (without ``delta``'s sum: columns dia, lado, comite, sistema, status,
-    delta) for the rows of ``origem`` (a subquery or CTE with ``dia, cr, cd, sr, sd, status, delta``)."""
+    delta, compactada) for the rows of ``origem`` (a subquery or CTE with ``dia, cr, cd, sr, sd, status, delta``)."""
     return f"""
-        SELECT o.dia, l.lado, l.comite, l.sistema, o.status, sum(o.delta)
+        SELECT o.dia, l.lado, l.comite, l.sistema, o.status, sum(o.delta), {'true' if compactada else 'false'}
         FROM (SELECT dia, cr, cd, sr, sd, status, sum(delta) AS delta FROM {origem} AS linhas
               GROUP BY dia, cr, cd, sr, sd, status) o  -- grouped first: a batch has few routes
         CROSS JOIN LATERAL (VALUES
@@ -143,16 +144,18 @@ def sql_do_lote(cte_mudou: str, cte_alvo: str) -> str:
                    m.sistema_remetente_id, m.sistema_destinatario_id, m.para, 1
             FROM {cte_mudou} m
         )"""
-    return f"contado AS (INSERT INTO {_tabela()} ({', '.join(COLUNAS)}) {sql_dos_lados(origem)})"
+    return f"contado AS (INSERT INTO {_tabela()} ({', '.join(COLUNAS)}, compactada) {sql_dos_lados(origem)})"
 
 
 # ------------------------------------------------------------------------------------------------------
 # Compaction and rebuild
 
 def compactar() -> int:
-    """Folds the rows of each (day, side, comitê, SPE, status) into one (zero sums disappear); returns how many
-    rows fewer there are. Concurrent transitions keep appending: the ``DELETE`` sees only rows committed before
-    it started and re-inserts exactly their sums, so a sum over any set of rows never changes."""
+    """Folds the rows of each (day, side, comitê, SPE, status) touched since the last run into one (zero sums
+    disappear); returns how many rows fewer there are. Only the combinations with appended rows
+    (``compactada`` false, a partial index) are rewritten, whatever the size of the table. Concurrent
+    transitions keep appending: the ``DELETE`` sees only rows committed before it started and re-inserts
+    exactly their sums, so a sum over any set of rows never changes."""
     chave = ", ".join(COLUNAS[:-1])
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -160,23 +163,37 @@ def compactar() -> int:
                 cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [TRAVA])
                 if not cursor.fetchone()[0]:
                     return 0  # another compaction (or a rebuild) is running
+                # Two DELETEs (a comitê or none): equality on (lado, comite_id, dia) keeps each an index lookup.
+                igual = "t.lado = k.lado AND t.dia = k.dia AND t.status = k.status AND " \
+                        "t.sistema_id IS NOT DISTINCT FROM k.sistema_id"
                 cursor.execute(f"""
-                    WITH apagadas AS (DELETE FROM {_tabela()} RETURNING {chave}, delta),
+                    WITH tocadas AS (SELECT DISTINCT {chave} FROM {_tabela()} WHERE NOT compactada),
+                    com_comite AS (
+                        DELETE FROM {_tabela()} t USING tocadas k
+                        WHERE k.comite_id IS NOT NULL AND t.comite_id = k.comite_id AND {igual}
+                        RETURNING t.dia, t.lado, t.comite_id, t.sistema_id, t.status, t.delta
+                    ), sem_comite AS (
+                        DELETE FROM {_tabela()} t USING tocadas k
+                        WHERE k.comite_id IS NULL AND t.comite_id IS NULL AND {igual}
+                        RETURNING t.dia, t.lado, t.comite_id, t.sistema_id, t.status, t.delta
+                    ), apagadas AS (SELECT * FROM com_comite UNION ALL SELECT * FROM sem_comite),
                     somadas AS (
-                        INSERT INTO {_tabela()} ({chave}, delta)
-                        SELECT {chave}, sum(delta) FROM apagadas GROUP BY {chave}
+                        INSERT INTO {_tabela()} ({chave}, delta, compactada)
+                        SELECT {chave}, sum(delta), true FROM apagadas GROUP BY {chave}
                         HAVING sum(delta) <> 0 RETURNING 1
                     )
                     SELECT (SELECT count(*) FROM apagadas) - (SELECT count(*) FROM somadas)
                 """)
                 return int(cursor.fetchone()[0])
         # Elsewhere (SQLite: one writer at a time) the same in Python.
-        linhas = list(ContadorDeSituacao.objects.values_list(*COLUNAS, "pk"))
+        tocadas = set(ContadorDeSituacao.objects.filter(compactada=False).values_list(*COLUNAS[:-1]))
+        linhas = [linha for linha in ContadorDeSituacao.objects.values_list(*COLUNAS, "pk")
+                  if tuple(linha[:-2]) in tocadas]
         somas: Counter = Counter()
         for *chave_, delta, _pk in linhas:
             somas[tuple(chave_)] += delta
         ContadorDeSituacao.objects.filter(pk__in=[linha[-1] for linha in linhas]).delete()
-        _gravar(somas)
+        _gravar(somas, compactada=True)
         return len(linhas) - sum(1 for n in somas.values() if n)
 
 
@@ -190,10 +207,10 @@ def recontar() -> int:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TRAVA])
                 cursor.execute(f"LOCK TABLE {t} IN SHARE MODE")
                 cursor.execute(f"DELETE FROM {_tabela()}")
-                cursor.execute(f"INSERT INTO {_tabela()} ({', '.join(COLUNAS)}) " + sql_dos_lados(f"""(
+                cursor.execute(f"INSERT INTO {_tabela()} ({', '.join(COLUNAS)}, compactada) " + sql_dos_lados(f"""(
                     SELECT (criado_em AT TIME ZONE %s)::date AS dia, comite_remetente_id AS cr,
                            comite_destinatario_id AS cd, sistema_remetente_id AS sr, sistema_destinatario_id AS sd,
-                           status, 1 AS delta FROM {t})"""), [fuso()])
+                           status, 1 AS delta FROM {t})""", compactada=True), [fuso()])
         else:
             ContadorDeSituacao.objects.all().delete()
             deltas: Counter = Counter()
@@ -201,5 +218,5 @@ def recontar() -> int:
                     "criado_em", "comite_remetente_id", "comite_destinatario_id", "sistema_remetente_id",
                     "sistema_destinatario_id", "status").iterator():
                 _somar(deltas, dia_de(valores[0]), tuple(valores[1:5]), valores[5], 1)
-            _gravar(deltas)
+            _gravar(deltas, compactada=True)
         return ContadorDeSituacao.objects.count()
