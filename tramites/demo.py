@@ -29,7 +29,7 @@ from portal.models import Pessoa
 from tramites import services
 from tramites import state_machine as sm
 from tramites.models import HistoricoDeStatus, Recibo, RegistroEletronico, Tramite
-from tramites.services import Agente
+from tramites.services import Agente, contadores
 
 E, A = sm.Evento, sm.Ator
 
@@ -66,6 +66,7 @@ def _recuar(tramite: Tramite, dias: int) -> None:
     Tramite.objects.filter(pk=tramite.pk).update(
         criado_em=F("criado_em") - antes, atualizado_em=F("atualizado_em") - antes,
         status_desde=F("status_desde") - antes)
+    contadores.redatado(Tramite.objects.get(pk=tramite.pk), tramite.criado_em)  # the Painel's counters follow
     HistoricoDeStatus.objects.filter(tramite=tramite).update(momento=F("momento") - antes)
     Recibo.objects.filter(tramite=tramite).update(momento=F("momento") - antes)
     Recibo.objects.filter(tramite=tramite, data_de_recebimento__isnull=False).update(
