@@ -76,6 +76,8 @@ def tabela_rola_pelo_teclado(pagina, fonte_axe):
     assert regiao.get_attribute("role") == "region" and regiao.get_attribute("tabindex") == "0"
     assert (regiao.get_attribute("aria-label") or "").startswith("Tabela")
     assert regiao.evaluate("e => e.scrollWidth > e.clientWidth"), "the table should overflow at this width"
+    largura = pagina.viewport_size["width"]
+    assert pagina.evaluate("document.documentElement.scrollWidth") <= largura  # the table scrolls, not the page
     regiao.focus()
     assert regiao.evaluate("e => document.activeElement === e")
     for _ in range(3):
