@@ -208,6 +208,171 @@ def filho_consultas(manifesto_: str) -> dict:
     return {k: sorted(v) for k, v in contagem.items()}
 
 
+# -- child step: the server's cost of each API call, in-process and quiet of the network ----------------
+
+_ESCRITA = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
+
+
+def _transacoes_das_consultas(consultas: list[dict]) -> tuple[int, int, int]:
+    """(transactions, commits that wrote, SQL statements) from Django's captured queries: Django 5 logs
+    ``BEGIN``/``COMMIT``/``ROLLBACK`` of ``atomic`` blocks; any statement outside one is its own
+    autocommit transaction."""
+    transacoes = escritas = instrucoes = 0
+    aberta = escreveu = False
+    for consulta in consultas:
+        sql = consulta["sql"].strip()
+        if sql == "BEGIN":
+            aberta, escreveu, transacoes = True, False, transacoes + 1
+            continue
+        if sql in ("COMMIT", "ROLLBACK"):
+            escritas += sql == "COMMIT" and escreveu
+            aberta = False
+            continue
+        instrucoes += not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+        if aberta:
+            escreveu = escreveu or bool(_ESCRITA.match(sql))
+        else:
+            transacoes += 1
+            escritas += bool(_ESCRITA.match(sql))
+    return transacoes, escritas, instrucoes
+
+
+def _custo_do_commit(repeticoes: int = 200) -> float:
+    """Mean ms of one autocommit ``INSERT`` into a logged table (the WAL flush of ``synchronous_commit``)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS _bench_commit_t (n int)")  # warm the catalog
+        cursor.execute("DROP TABLE IF EXISTS _bench_commit")
+        cursor.execute("CREATE TABLE _bench_commit (n int)")
+        inicio = time.perf_counter()
+        for n in range(repeticoes):
+            cursor.execute("INSERT INTO _bench_commit VALUES (%s)", [n])
+        logado = (time.perf_counter() - inicio) * 1000 / repeticoes
+        inicio = time.perf_counter()
+        for n in range(repeticoes):
+            cursor.execute("INSERT INTO _bench_commit_t VALUES (%s)", [n])
+        temporario = (time.perf_counter() - inicio) * 1000 / repeticoes
+        cursor.execute("DROP TABLE _bench_commit")
+    return round(logado - temporario, 3)
+
+
+def filho_custo(manifesto_: str, ciclos: str) -> dict:
+    """One lifecycle warms up, then ``ciclos`` lifecycles through Django's test client with the bench's
+    settings (DEBUG off, CONN_MAX_AGE, the Celery task run in-process): per API call its wall and CPU time,
+    SQL statements, transactions and writing commits, and a cProfile of all of them (top functions)."""
+    django()
+    import cProfile
+    import io
+    import pstats
+    from urllib.parse import quote, urlsplit
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from tramites.cliente import Cliente, cenarios, conteudo
+    from tramites.cliente.transporte import Resposta
+
+    manifesto = json.loads(Path(manifesto_).read_text())
+    par = manifesto["pares"][0]
+    medidas: dict[str, list[list[float]]] = defaultdict(list)
+    perfis: dict[str, cProfile.Profile] = defaultdict(cProfile.Profile)
+    medindo, perfilando = [False], [False]
+
+    class Transporte:
+        def __init__(self, pem):
+            certificado = x509.load_pem_x509_certificate(Path(pem).read_bytes())
+            texto = certificado.public_bytes(serialization.Encoding.PEM).decode()
+            self.cliente = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_SSL_CLIENT_CERT=quote(texto, safe=""))
+
+        def requisitar(self, metodo, url, corpo=None, cabecalhos=None, tempo_limite=300.0):
+            partes = urlsplit(url)
+            caminho = partes.path + (f"?{partes.query}" if partes.query else "")
+            tipo = (cabecalhos or {}).get("Content-Type", "application/octet-stream")
+            chave = f"{metodo} {rota(partes.path)}"
+            perfil = perfis[chave]
+            with CaptureQueriesContext(connection) as consultas:
+                cpu, inicio = time.process_time(), time.perf_counter()
+                if perfilando[0]:
+                    perfil.enable()
+                resposta = self.cliente.generic(metodo, caminho, corpo or b"", content_type=tipo, HTTP_ACCEPT="*/*")
+                dados = b"".join(resposta.streaming_content) if resposta.streaming else resposta.content
+                resposta.close()
+                perfil.disable()
+                ms, cpu_ms = (time.perf_counter() - inicio) * 1000, (time.process_time() - cpu) * 1000
+            if medindo[0] and not perfilando[0]:
+                medidas[chave].append(
+                    [ms, cpu_ms, *_transacoes_das_consultas(consultas.captured_queries)])
+            return Resposta(resposta.status_code, dados, {k.lower(): v for k, v in resposta.headers.items()}, ms)
+
+    def cliente(papel):
+        lado = par[papel]
+        return Cliente("https://testserver/", lado["pem"], lado["senha"], papel=papel,
+                       transporte=Transporte(lado["pem"]), relatar=None)
+
+    cenario = cenarios.Cenario(cliente("remetente"), cliente("destinatario"), tuple(par["remetente"]["unidade"]),
+                               tuple(par["destinatario"]["unidade"]), verificar=False, relatar=None, espera=60)
+    cenarios.especie_padrao(cenario)
+    for _ in range(2):  # warm-up: imports, caches, the certificate checks
+        cenario.componentes = [conteudo.componente_de_exemplo(TAMANHO, "anexo.pdf")]
+        cenarios.feliz(cenario)
+    medindo[0] = True
+    inicio = time.perf_counter()
+    for _ in range(int(ciclos)):
+        cenario.componentes = [conteudo.componente_de_exemplo(TAMANHO, "anexo.pdf")]
+        cenarios.feliz(cenario)
+        cenario.remetente.chamar_json("GET", "motivosUrgencia")
+    total_ms = (time.perf_counter() - inicio) * 1000
+    perfilando[0] = True  # the profile in separate lifecycles: cProfile would double the CPU measured above
+    for _ in range(max(3, int(ciclos) // 4)):
+        cenario.componentes = [conteudo.componente_de_exemplo(TAMANHO, "anexo.pdf")]
+        cenarios.feliz(cenario)
+    texto = io.StringIO()
+    todos = [p for p in perfis.values() if p.getstats()]
+    pstats.Stats(*todos, stream=texto).sort_stats("tottime").print_stats(20)
+    for chave, perfil in perfis.items():  # each call's own top, where its time is more than CPU
+        if perfil.getstats():
+            texto.write(f"\n==== {chave}\n")
+            pstats.Stats(perfil, stream=texto).sort_stats("cumulative").print_stats(r"(tramites|portal|comites|hipoteses|estrutura)/", 18)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        sincrono = cursor.fetchone()[0]
+    return {"medidas": medidas, "ciclos": int(ciclos), "total_ms": total_ms, "commit_ms": _custo_do_commit(),
+            "synchronous_commit": sincrono, "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+            "debug": settings.DEBUG, "perfil": texto.getvalue()}
+
+
+def relatorio_de_custo(resultado: dict) -> None:
+    ciclos = resultado["ciclos"]
+    print(f"custo no servidor, em processo (cliente de teste do Django, DEBUG={resultado['debug']}, "
+          f"CONN_MAX_AGE={resultado['conn_max_age']}, synchronous_commit={resultado['synchronous_commit']}; "
+          f"um commit com escrita custa {resultado['commit_ms']:.2f} ms aqui), média de {ciclos} ciclos:")
+    print(f"  {'chamada':<74} {'n/trâm':>6} {'ms':>7} {'CPU ms':>7} {'SQL':>5} {'trans':>5} {'commits':>7}")
+    soma = [0.0] * 5
+    piso = None
+    for k, linhas in sorted(resultado["medidas"].items(), key=lambda kv: -sum(r[0] for r in kv[1])):
+        n = len(linhas)
+        medias = [sum(r[i] for r in linhas) / n for i in (0, 1, 4, 2, 3)]
+        por_tramite = n / ciclos
+        if k.endswith("motivosUrgencia"):
+            piso = medias
+        else:
+            for i in range(5):
+                soma[i] += medias[i] * por_tramite
+        print(f"  {k:<74} {por_tramite:6.2f} {medias[0]:7.2f} {medias[1]:7.2f} {medias[2]:5.1f} {medias[3]:5.1f} "
+              f"{medias[4]:7.1f}")
+    print(f"  {'por trâmite (sem o piso)':<74} {'':>6} {soma[0]:7.1f} {soma[1]:7.1f} {soma[2]:5.0f} {soma[3]:5.0f} "
+          f"{soma[4]:7.0f}")
+    if piso:
+        print(f"  → um núcleo: {1000 / soma[1]:.1f} trâmites/s pela CPU do servidor (o piso: {1000 / piso[1]:.0f} "
+              f"req/s); 2 núcleos: {2000 / soma[1]:.1f} trâmites/s, antes de nginx, gunicorn e PostgreSQL")
+    print(resultado["perfil"])
+
+
 # -- the parent: the stack, the phases, the report -----------------------------------------------------
 
 
@@ -310,6 +475,12 @@ def principal(argumentos) -> None:
         manifesto = rodar(script, ambiente, "preparar", str(pasta), str(argumentos.pares))
         arquivo_manifesto = pasta / "bench-manifesto.json"
         arquivo_manifesto.write_text(json.dumps(manifesto))
+        if argumentos.custo:
+            # In-process: the hash check runs eagerly (after the PUT's commit; counted in that call), no broker.
+            relatorio_de_custo(rodar(script, {**ambiente, "CELERY_TASK_ALWAYS_EAGER": "true",
+                                              "PENDENCIAS_REDIS_URL": ""}, "custo", str(arquivo_manifesto),
+                                     str(argumentos.ciclos)))
+            return
         (pasta / "tramita.conf").write_text(configuracao_de_teste(pasta, BASE))
         conf = _principal(pasta)
         conf.write_text(conf.read_text().replace("worker_connections 64;", "worker_connections 1024;"))
@@ -399,7 +570,8 @@ def principal(argumentos) -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--filho":
         etapa, argumentos_ = sys.argv[2], sys.argv[3:]
-        funcao = {"preparar": filho_preparar, "carga": filho_carga, "consultas": filho_consultas}[etapa]
+        funcao = {"preparar": filho_preparar, "carga": filho_carga, "consultas": filho_consultas,
+                  "custo": filho_custo}[etapa]
         print(json.dumps(funcao(*argumentos_)))
         raise SystemExit(0)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -408,4 +580,7 @@ if __name__ == "__main__":
     parser.add_argument("--segundos", type=float, default=40.0)
     parser.add_argument("--segundos-piso", type=float, default=20.0)
     parser.add_argument("--perfil", action="store_true", help="py-spy sample of one gunicorn worker")
+    parser.add_argument("--custo", action="store_true",
+                        help="only the server's cost per call, in-process (no nginx/gunicorn; see filho_custo)")
+    parser.add_argument("--ciclos", type=int, default=20, help="lifecycles measured with --custo")
     principal(parser.parse_args())
