@@ -210,9 +210,8 @@ def _criar(principal, *, remetente, destinatario, protocolo, tipo, nre, document
         protocolo=protocolo, tipo=tipo, nre=nre, documentos=documentos, metadados=metadados,
         descricao=descricao, nivel_de_sigilo=nivel_de_sigilo, hipotese_legal=hipotese_legal,
         urgente=bool(cabecalho.get("urgencia")), motivo_urgencia=cabecalho.get("motivoDaUrgencia"),
+        ticket=ticket, reproducao=reproducao,
     )
-    Tramite.objects.filter(pk=tramite.pk).update(ticket=ticket, reproducao=reproducao)
-    tramite.ticket, tramite.reproducao = ticket, reproducao
     _marcar_guardados(tramite, guardados)
     return tramite
 
