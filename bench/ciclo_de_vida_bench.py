@@ -410,6 +410,57 @@ def _transacoes(url: str) -> int:
                                [nome]).fetchone()[0]
 
 
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_ms(pid: int) -> float:
+    """User + system CPU of a process so far (``/proc/PID/stat``), ms; 0 when it is gone."""
+    try:
+        campos = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(campos[11]) + int(campos[12])) * 1000 / _TICKS
+
+
+def _processos_do_servidor(processos: dict, url: str) -> dict[str, list[int]]:
+    """The server side's processes by part: gunicorn (master and workers), the Celery worker, uvicorn,
+    nginx (master and workers) and the PostgreSQL backends connected to the bench's database."""
+    import psycopg
+
+    def arvore(pid: int) -> list[int]:
+        filhos = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        return [pid, *(p for f in filhos for p in arvore(int(f)))]
+
+    partes = {nome: arvore(processos[nome].pid) for nome in ("gunicorn", "worker", "uvicorn", "nginx")
+              if nome in processos}
+    base, nome = url.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
+        partes["postgres"] = [linha[0] for linha in conexao.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [nome]).fetchall()]
+    return partes
+
+
+class MedidorDeCpu:
+    """CPU the server side spent during a phase, by part, whatever the machine's load (a process's CPU
+    time does not grow while it waits for a core). Backends and workers present at the end are counted
+    from 0 when they started during the phase; one that ended during it is missed (``CONN_MAX_AGE``
+    keeps them)."""
+
+    def __init__(self, processos: dict, url: str):
+        self.processos, self.url = processos, url
+        self.inicio = {pid: _cpu_ms(pid) for pids in _processos_do_servidor(processos, url).values() for pid in pids}
+
+    def fim(self) -> dict[str, float]:
+        return {parte: sum(_cpu_ms(pid) - self.inicio.get(pid, 0.0) for pid in pids)
+                for parte, pids in _processos_do_servidor(self.processos, self.url).items()}
+
+
+def _linha_de_cpu(cpu: dict[str, float], quantos: int, unidade: str) -> str:
+    total = sum(cpu.values())
+    partes = ", ".join(f"{nome} {ms / max(quantos, 1):.1f}" for nome, ms in cpu.items())
+    return f"{total / max(quantos, 1):.1f} ms de CPU do servidor por {unidade} ({partes})"
+
+
 def _fase(script: str, ambiente: dict, manifesto: Path, pares: int, fase: str, segundos: float) -> list[dict]:
     largada = time.time() + 3
     processos = [subprocess.Popen([sys.executable, script, "--filho", "carga", str(manifesto), str(i), fase,
@@ -512,8 +563,11 @@ def principal(argumentos) -> None:
             time.sleep(2)  # the worker's start-up
 
             rodar(script, ambiente, "carga", str(arquivo_manifesto), "0", "ciclo", "3", str(time.time()))  # warm-up
+            medidor = MedidorDeCpu(processos, url)
             piso = _fase(script, ambiente, arquivo_manifesto, argumentos.pares, "piso", argumentos.segundos_piso)
+            cpu_piso = medidor.fim()
             antes = _transacoes(url)
+            carga_antes = os.getloadavg()[0]
             perfil = None
             if argumentos.perfil:
                 filhos = subprocess.run(["pgrep", "-P", str(processos["gunicorn"].pid)], capture_output=True,
@@ -523,7 +577,10 @@ def principal(argumentos) -> None:
                     [str(bin_ / "py-spy"), "record", "-p", filhos[0], "-d", str(int(argumentos.segundos)), "-r", "200",
                      "--format", "raw", "-o", str(saida_perfil), "--nonblocking"],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            medidor = MedidorDeCpu(processos, url)
             ciclo = _fase(script, ambiente, arquivo_manifesto, argumentos.pares, "ciclo", argumentos.segundos)
+            cpu_ciclo = medidor.fim()
+            carga = (carga_antes, os.getloadavg()[0])
             transacoes = _transacoes(url) - antes
             linhas_do_perfil = []
             if perfil is not None:
@@ -558,6 +615,15 @@ def principal(argumentos) -> None:
         print(f"  duração de um trâmite: p50 {_percentil(duracoes, 50):.0f} ms, p90 {_percentil(duracoes, 90):.0f} ms")
         print(f"  transações no PostgreSQL por trâmite: {transacoes / concluidos:.1f}")
     print(f"  CPU dos clientes: {sum(r['cpu_cliente'] for r in ciclo) / argumentos.segundos:.2f} núcleo(s) no ciclo")
+    feitos_piso = sum(r["feitos"] for r in piso)
+    print(f"  piso: {_linha_de_cpu(cpu_piso, feitos_piso, 'requisição')}")
+    if concluidos:
+        total, nucleos = sum(cpu_ciclo.values()) / concluidos, os.cpu_count() or 1
+        teto_piso = nucleos * 1000 * feitos_piso / max(sum(cpu_piso.values()), 1)
+        print(f"  ciclo: {_linha_de_cpu(cpu_ciclo, concluidos, 'trâmite')}")
+        print(f"  → teto pela CPU do servidor: {nucleos * 1000 / total:.1f} trâmites/s em {nucleos} núcleos "
+              f"ociosos (o piso: {teto_piso:.0f} req/s)")
+    print(f"  carga média (1 min) no início e no fim do ciclo: {carga[0]:.1f} / {carga[1]:.1f}")
     print("  por chamada (lado do cliente, TLS incluído): chamadas/trâmite, média, máx; consultas SQL por chamada")
     for k, (n, soma, maximo) in sorted(chamadas.items(), key=lambda kv: -kv[1][1]):
         sql = consultas.get(k)
