@@ -123,10 +123,10 @@ def _caminho(status: int, rnd: random.Random) -> list[tuple[int, str, str]]:
            (S.RECIBO_ENVIADO_DESTINATARIO, E.RECIBO_ENVIADO, A.DESTINATARIO),
            (S.RECIBO_RECEBIDO_REMETENTE, E.RECIBO_OBTIDO, A.REMETENTE)]
     status = S(status)
-    if status.value <= 6:
-        passos = ida[:status.value - 1]
+    if status is S.INICIADO or status in (p for p, _, _ in ida):
+        passos = ida[:next((i + 1 for i, (p, _, _) in enumerate(ida) if p is status), 0)]
     elif status in (S.CANCELADO, S.CANCELADO_AUTOMATICAMENTE):
-        de = rnd.choice((1, 1, 2, 2, 2, 3, 4))
+        de = rnd.choice((1, 1, 2, 2, 2, 3, 4))  # how many steps of the way before the cancel (1: from INICIADO)
         evento, ator = ((E.CANCELAMENTO, rnd.choice((A.REMETENTE, A.REMETENTE, A.ADMINISTRADOR)))
                         if status is S.CANCELADO else (E.PRAZO_EXPIRADO, A.BARRAMENTO))
         passos = ida[:de - 1] + [(status, evento, ator)]
@@ -138,9 +138,22 @@ def _caminho(status: int, rnd: random.Random) -> list[tuple[int, str, str]]:
 
 
 # Status by age of the trâmite (production-like: almost everything concludes; open ones are recent or stuck).
-_RECENTE = ((6, 45), (1, 6), (2, 10), (3, 6), (4, 8), (5, 7), (8, 2), (9, 8), (7, 5), (10, 3))
-_MES = ((6, 68), (1, 1), (2, 2), (3, 1), (4, 2), (5, 2), (8, 1), (9, 10), (7, 7), (10, 6))
-_ANTIGO = ((6, 72), (5, 0.5), (8, 0.3), (4, 0.2), (9, 10), (7, 8), (10, 9))
+def _pesos(**por_nome):
+    """(status name, weight) pairs, the statuses named as ``tramites.state_machine.Status`` names them (the
+    module is imported once Django is set up)."""
+    return tuple(por_nome.items())
+
+
+_RECENTE = _pesos(RECIBO_RECEBIDO_REMETENTE=45, INICIADO=6, COMPONENTES_ENVIADOS_REMETENTE=10,
+                  METADADOS_RECEBIDO_DESTINATARIO=6, COMPONENTES_RECEBIDOS_DESTINATARIO=8,
+                  RECIBO_ENVIADO_DESTINATARIO=7, RECUSADO=2, CIENCIA_RECUSA=8, CANCELADO=5,
+                  CANCELADO_AUTOMATICAMENTE=3)
+_MES = _pesos(RECIBO_RECEBIDO_REMETENTE=68, INICIADO=1, COMPONENTES_ENVIADOS_REMETENTE=2,
+              METADADOS_RECEBIDO_DESTINATARIO=1, COMPONENTES_RECEBIDOS_DESTINATARIO=2, RECIBO_ENVIADO_DESTINATARIO=2,
+              RECUSADO=1, CIENCIA_RECUSA=10, CANCELADO=7, CANCELADO_AUTOMATICAMENTE=6)
+_ANTIGO = _pesos(RECIBO_RECEBIDO_REMETENTE=72, RECIBO_ENVIADO_DESTINATARIO=0.5, RECUSADO=0.3,
+                 COMPONENTES_RECEBIDOS_DESTINATARIO=0.2, CIENCIA_RECUSA=10, CANCELADO=8,
+                 CANCELADO_AUTOMATICAMENTE=9)
 
 
 def _sortear(tabela, rnd):
@@ -215,7 +228,7 @@ def preencher(tramites: int = 1_000_000, orgaos: int = 200, unidades: int = 500,
         for idt, segundos in enumerate(momentos, 1):
             criado = agora - timedelta(seconds=int(segundos))
             idade = segundos / 86400
-            status = _sortear(_RECENTE if idade < 3 else _MES if idade < 30 else _ANTIGO, rnd)
+            status = int(sm.Status[_sortear(_RECENTE if idade < 3 else _MES if idade < 30 else _ANTIGO, rnd)])
             if continuaveis and rnd.random() < 0.3:
                 registro, nre, protocolo, de = continuaveis.pop(rnd.randrange(len(continuaveis)))
                 para = rnd.choices(range(orgaos), weights=pesos)[0]
@@ -237,7 +250,8 @@ def preencher(tramites: int = 1_000_000, orgaos: int = 200, unidades: int = 500,
                 momento = momento + timedelta(seconds=rnd.randrange(20, 4 * 3600))
                 linhas_h.append((linhas_h[-1][1], para_s, min(momento, agora), evento, ator))
             desde = linhas_h[-1][2]
-            recusa = ("04", "Espécie documental não mapeada no destinatário.") if status in (8, 9) else ("", "")
+            recusado = sm.Status(status) in (sm.Status.RECUSADO, sm.Status.CIENCIA_RECUSA)
+            recusa = ("04", "Espécie documental não mapeada no destinatário.") if recusado else ("", "")
             sigilo = 2 if rnd.random() < 0.08 else 1
             b_tra.write("\t".join((
                 str(idt), str(registro), nre, protocolo, Tipo.PROCESSO, ambiente,

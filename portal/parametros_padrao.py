@@ -213,6 +213,15 @@ DEFINICOES: list[Definicao] = [
         "origem e enviado novamente.\n\nPortal de Administração: {{ link }}",
     ),
     *_modelo(
+        "tramites_parados", "resumo diário de trâmites parados (para os gestores do órgão que deve agir)",
+        "orgao, quantidade, dias, tramites, link",
+        "{{ quantidade }} trâmite(s) parado(s) aguardando {{ orgao }}",
+        "Prezados gestores de {{ orgao }},\n\n{{ quantidade }} trâmite(s) está(ão) parado(s) há mais de {{ dias }} "
+        "dia(s) corridos aguardando uma ação do sistema de processo eletrônico do órgão:\n\n{{ tramites }}\n\n"
+        "Em cada trâmite, veja onde está o processo e o que pode ser feito; o Painel de Controle mostra o "
+        "diagnóstico completo e os contatos dos gestores do outro órgão.\n\nPainel de Controle: {{ link }}",
+    ),
+    *_modelo(
         "sugestao_aceita", "sugestão de hipótese legal aceita",
         "nome, hipotese, base_legal",
         "Sugestão de hipótese legal aceita",

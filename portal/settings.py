@@ -342,6 +342,10 @@ CELERY_BEAT_SCHEDULE = {
     "tramites-avisar-cancelamento": {
         "task": "tramites.tarefas.avisar_cancelamento_proximo", "schedule": crontab(hour=7, minute=30),
     },
+    # Daily digest of stuck trâmites to the gestores of the órgão that must act (at most one per órgão a day).
+    "tramites-resumo-de-parados": {
+        "task": "tramites.tarefas.enviar_resumo_de_parados", "schedule": crontab(hour=7, minute=45),
+    },
     # Verifications a broker outage lost (enqueued while it was down, or gone with its queue): every 5 minutes.
     "tramites-retomar-verificacoes": {"task": "tramites.tarefas.retomar_verificacoes", "schedule": 300.0},
     "tramites-expurgar-binarios": {

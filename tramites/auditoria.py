@@ -8,3 +8,4 @@ ROTULOS["tramite.cancelamento"] = "Trâmite cancelado no Portal de Administraç�
 ROTULOS["tramite.cancelamento_automatico"] = "Trâmites cancelados automaticamente por prazo"
 ROTULOS["tramite.aviso_de_cancelamento"] = "Aviso de cancelamento automático enviado aos gestores do órgão"
 ROTULOS["tramite.binarios_expurgados"] = "Arquivos digitais de trâmites encerrados expurgados"
+ROTULOS["tramite.resumo_de_parados"] = "Resumo diário de trâmites parados enviado aos gestores do órgão"

@@ -20,6 +20,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import resolve, reverse
 from django.utils import timezone
 
+from portal import exportacao as formatos
 from portal import permissions
 from portal.models import ExportacaoAgendada
 from portal.services import auditoria, email, parametros
@@ -29,8 +30,10 @@ log = logging.getLogger(__name__)
 
 @transaction.atomic
 def agendar(usuario, *, titulo: str, formato: str, caminho: str, consulta: str) -> ExportacaoAgendada:
+    """Records and queues an export; ``formato`` must be one of ``portal.exportacao.FORMATOS``."""
     from portal import tasks
 
+    formatos.formato(formato)  # FormatoDesconhecido (a ValueError) before anything is written
     exportacao = ExportacaoAgendada.objects.create(
         usuario=usuario, titulo=(titulo or "Relatório")[:200], formato=formato, caminho=caminho[:500],
         consulta=consulta,
@@ -59,7 +62,8 @@ def _requisicao(exportacao: ExportacaoAgendada) -> HttpRequest:
 
 
 def _tabela(exportacao: ExportacaoAgendada):
-    """The list page's table with the same filters, as its owner sees it now (profiles may have changed)."""
+    """The list page's table with the same filters, as its owner sees it now (profiles may have changed),
+    and the report header (title, filters) the page's own export would have written."""
     rota = resolve(exportacao.caminho)
     classe = getattr(rota.func, "view_class", None)
     if classe is None or not hasattr(classe, "tabela_de_exportacao"):
@@ -70,11 +74,14 @@ def _tabela(exportacao: ExportacaoAgendada):
     acao = getattr(view, "acao", None)
     if not exportacao.usuario.is_active or (acao is not None and not permissions.pode(exportacao.usuario, acao)):
         raise PermissionDenied("Seu perfil não permite mais acessar esta página.")
-    return view.tabela_de_exportacao()
+    tabela = view.tabela_de_exportacao()
+    relatorio = view.relatorio_de_exportacao() if hasattr(view, "relatorio_de_exportacao") else \
+        formatos.Relatorio(titulo=exportacao.titulo)
+    return tabela, relatorio
 
 
 def gerar(pk: int) -> ExportacaoAgendada | None:
-    from portal.views.generic import escrever_csv, escrever_xlsx, linhas_exportadas, nome_do_arquivo
+    from portal.views.generic import linhas_exportadas, nome_do_arquivo
 
     exportacao = ExportacaoAgendada.objects.select_related("usuario").filter(
         pk=pk, situacao=ExportacaoAgendada.Situacao.NA_FILA).first()
@@ -89,13 +96,10 @@ def gerar(pk: int) -> ExportacaoAgendada | None:
             yield linha
 
     try:
-        linhas = contadas(linhas_exportadas(_tabela(exportacao)))
+        tabela, relatorio = _tabela(exportacao)
+        linhas = contadas(linhas_exportadas(tabela, exportacao.formato))
         with tempfile.TemporaryFile() as destino:
-            if exportacao.formato == "xlsx":
-                escrever_xlsx(linhas, exportacao.titulo, destino)
-            else:
-                for pedaco in escrever_csv(linhas):
-                    destino.write(pedaco)
+            formatos.escrever(exportacao.formato, linhas, relatorio, destino)
             destino.seek(0)
             with transaction.atomic():
                 exportacao.arquivo.save(nome_do_arquivo(exportacao.titulo, exportacao.formato), File(destino),

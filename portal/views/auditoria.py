@@ -19,7 +19,7 @@ class AuditoriaListView(AcaoExigidaMixin, ObjectListView):
     filterset_class = RegistroDeAuditoriaFilterSet
     table_class = RegistroDeAuditoriaTable
     titulo = "Auditoria"
-    formatos_exportacao = ("csv",)
+    formatos_exportacao = ("csv", "pdf")
     paginate_by = 50
 
     def get_table_pagination(self, table):

@@ -1,4 +1,4 @@
-"""One list view for every list page: queryset + filterset + table + CSV/XLSX export.
+"""One list view for every list page: queryset + filterset + table + CSV/XLSX/PDF export.
 
 Subclasses set ``model`` (or ``queryset``), ``filterset_class``, ``table_class`` and ``acao`` (the
 permission needed). The rows always come through ``permissions.restringir(queryset, user, acao)``:
@@ -6,10 +6,7 @@ the model's declared scope decides, a model without one raises, and a view witho
 list models declared public. There is no per-view override of the scope.
 """
 
-import csv
-import io
 import tempfile
-from collections.abc import Iterator
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -22,13 +19,15 @@ from django.utils.text import slugify
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.rows import BoundRows
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from portal import permissions
+from portal import exportacao, permissions
+from portal.exportacao import filtros as descricao_de_filtros
+from portal.exportacao.celulas import celula_de_planilha as _celula  # noqa: F401 (used by tests and callers)
+from portal.exportacao.planilhas import escrever_csv, escrever_xlsx  # noqa: F401 (the writers' old home)
+from portal.exportacao.valores import valores
 from portal.services import parametros
 
-FORMATOS_EXPORTACAO = ("csv", "xlsx")
+FORMATOS_EXPORTACAO = ("csv", "xlsx", "pdf")
 
 
 class AcaoExigidaMixin(LoginRequiredMixin):
@@ -49,18 +48,24 @@ class PublicoMixin:
 
 
 LOTE_EXPORTACAO = 2000  # rows fetched per round trip while exporting
+SESSAO_EXPORTACOES = "exportacoes_da_pagina"  # session: {page path: [ids of its background exports]}
+MAX_NA_PAGINA = 5
 
 
-def linhas_exportadas(table):
+def linhas_exportadas(table, formato: str | None = None):
     """Header + every row of ``table`` (not just the page), reading the queryset in chunks.
 
     The rows are never all in memory: ``queryset.iterator`` replaces the table's cached queryset, so an
-    export of 100 000 audit records runs in constant memory.
+    export of 100 000 audit records runs in constant memory. A table leaves columns out of every file
+    (``excluir_da_exportacao``) or out of the PDF only (``excluir_do_pdf``: a page is only so wide).
     """
     dados = table.data.data
     if isinstance(dados, QuerySet):
         table.rows = BoundRows(data=dados.iterator(chunk_size=LOTE_EXPORTACAO), table=table)
-    return table.as_values(exclude_columns=getattr(table, "excluir_da_exportacao", ()))
+    excluir = tuple(getattr(table, "excluir_da_exportacao", ()))
+    if formato == "pdf":
+        excluir += tuple(getattr(table, "excluir_do_pdf", ()))
+    return valores(table, excluir)
 
 
 def nome_do_arquivo(nome: str, formato: str) -> str:
@@ -68,42 +73,28 @@ def nome_do_arquivo(nome: str, formato: str) -> str:
     return f"{slugify(nome) or 'relatorio'}-{carimbo}.{formato}"
 
 
-def escrever_csv(linhas) -> Iterator[bytes]:
-    """CSV (UTF-8 with BOM, ';'), yielded a few hundred rows at a time."""
-    saida = io.StringIO()
-    saida.write("\ufeff")
-    escritor = csv.writer(saida, delimiter=";")
-    for numero, linha in enumerate(linhas, 1):
-        escritor.writerow(["" if v is None else v for v in linha])
-        if numero % 500 == 0:
-            yield saida.getvalue().encode()
-            saida.seek(0)
-            saida.truncate()
-    yield saida.getvalue().encode()
+def relatorio_de(titulo: str, filterset=None, usuario=None) -> exportacao.Relatorio:
+    nome = getattr(usuario, "nome", "") if getattr(usuario, "is_authenticated", False) else ""
+    return exportacao.Relatorio(titulo=titulo or "Relatório", filtros=descricao_de_filtros.descrever(filterset),
+                                gerado_por=nome or "")
 
 
-def escrever_xlsx(linhas, nome: str, destino) -> None:
-    """XLSX into the file object ``destino`` (openpyxl's write-only mode keeps rows on disk, not in memory)."""
-    livro = Workbook(write_only=True)
-    planilha = livro.create_sheet(title=(nome or "Relatório")[:31])
-    for linha in linhas:
-        planilha.append([_celula(v) for v in linha])
-    livro.save(destino)
+def exportar(table, formato: str, nome: str, relatorio: exportacao.Relatorio | None = None) -> HttpResponseBase:
+    """Every row of ``table``: CSV streamed as it is read; XLSX and PDF built in a temporary file, then streamed.
 
-
-def exportar(table, formato: str, nome: str) -> HttpResponseBase:
-    """Every row of ``table`` as CSV (streamed) or XLSX (built in a temporary file, then streamed)."""
-    linhas = linhas_exportadas(table)
+    An unknown ``formato`` raises ``exportacao.FormatoDesconhecido`` before any row is read.
+    """
+    tipo = exportacao.formato(formato)
+    relatorio = relatorio or exportacao.Relatorio(titulo=nome or "Relatório")
+    linhas = linhas_exportadas(table, formato)
     arquivo = nome_do_arquivo(nome, formato)
-    if formato == "xlsx":
-        destino = tempfile.TemporaryFile()
-        escrever_xlsx(linhas, nome, destino)
-        destino.seek(0)
-        resposta = FileResponse(
-            destino, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+    if formato == "csv":
+        resposta = StreamingHttpResponse(escrever_csv(linhas), content_type=tipo.content_type)
     else:
-        resposta = StreamingHttpResponse(escrever_csv(linhas), content_type="text/csv; charset=utf-8")
+        destino = tempfile.TemporaryFile()
+        exportacao.escrever(formato, linhas, relatorio, destino)
+        destino.seek(0)
+        resposta = FileResponse(destino, content_type=tipo.content_type)
     resposta["Content-Disposition"] = f'attachment; filename="{arquivo}"'
     return resposta
 
@@ -113,15 +104,6 @@ def _grande_demais(object_list) -> bool:
         return False
     limite = parametros.inteiro("exportacao_limite_sincrono")
     return object_list[: limite + 1].count() > limite
-
-
-def _celula(valor):
-    if valor is None:
-        return ""
-    # Control characters (NUL, BEL…) are not allowed in XLSX cells and would abort the whole export.
-    texto = ILLEGAL_CHARACTERS_RE.sub("", str(valor))
-    # Never let a spreadsheet evaluate user-provided text as a formula.
-    return "'" + texto if texto[:1] in ("=", "+", "-", "@") else texto
 
 
 class ObjectListView(SingleTableMixin, FilterView):
@@ -155,35 +137,73 @@ class ObjectListView(SingleTableMixin, FilterView):
             return {"per_page": int(por_pagina)}
         return {"per_page": self.paginate_by}
 
+    tabela_de_exportacao_class = None  # a table with other columns for the files (default: the page's)
+
     def tabela_de_exportacao(self):
-        """The table of every filtered row (``get_queryset`` + filterset): what an export writes."""
-        request = self.request
-        self.object_list = self.filterset_class(
-            request.GET, queryset=self.get_queryset(), request=request
-        ).qs if self.filterset_class else self.get_queryset()
-        return self.get_table_class()(self.object_list)
+        """The table of every filtered row, in the page's sort order: what an export writes (in the request
+        or in the background job). The rows come as the page gets them (``get_filterset``, ``strict``,
+        ``get_table_data``, ``get_table_kwargs``), so a view that narrows or annotates them for its page
+        exports the same rows."""
+        if self.filterset_class:
+            self.filterset = self.get_filterset(self.get_filterset_class())
+            valido = not self.filterset.is_bound or self.filterset.is_valid() or not self.get_strict()
+            self.object_list = self.filterset.qs if valido else self.filterset.queryset.none()
+        else:
+            self.filterset = None
+            self.object_list = self.get_queryset()
+        classe = self.tabela_de_exportacao_class or self.get_table_class()
+        table = classe(self.get_dados_de_exportacao(), **self.get_table_kwargs())
+        ordem = self.request.GET.get(table.prefixed_order_by_field)
+        if ordem:
+            table.order_by = ordem  # django-tables2 ignores names that are not sortable columns
+        return table
+
+    def get_dados_de_exportacao(self):
+        """The rows the export's table reads (default: the page's ``get_table_data``); a view whose export
+        table shows more relations joins them here, so the chunked read stays one query per chunk."""
+        return self.get_table_data()
+
+    def relatorio_de_exportacao(self) -> exportacao.Relatorio:
+        """Title, applied filters and who asked (the PDF header); after ``tabela_de_exportacao``."""
+        return relatorio_de(self.titulo, getattr(self, "filterset", None), self.request.user)
 
     def get(self, request, *args, **kwargs):
-        formato = request.GET.get("exportar")
-        if formato in self.formatos_exportacao:
+        if "exportar" in request.GET:
+            formato = request.GET.get("exportar")
+            if formato not in self.formatos_exportacao:
+                return self.recusar_formato()
             table = self.tabela_de_exportacao()
             if request.user.is_authenticated and _grande_demais(self.object_list):
                 return self.agendar_exportacao(formato)
-            return exportar(table, formato, self.titulo)
+            return exportar(table, formato, self.titulo, self.relatorio_de_exportacao())
         return super().get(request, *args, **kwargs)
+
+    def consulta_sem_exportar(self):
+        consulta = self.request.GET.copy()
+        consulta.pop("exportar", None)
+        return consulta
+
+    def recusar_formato(self):
+        """``?exportar=`` with a format this page does not offer: the page again, with what to choose."""
+        messages.error(self.request, exportacao.mensagem_de_formato_invalido(self.formatos_exportacao))
+        consulta = self.consulta_sem_exportar()
+        return redirect(f"{self.request.path}?{consulta.urlencode()}" if consulta else self.request.path)
 
     def agendar_exportacao(self, formato: str):
         """Above the Parâmetro "exportacao_limite_sincrono": a Celery job writes the file (link by e-mail)."""
         from portal.services import exportacoes
 
-        consulta = self.request.GET.copy()
-        consulta.pop("exportar", None)
-        exportacoes.agendar(self.request.user, titulo=self.titulo, formato=formato, caminho=self.request.path,
-                            consulta=consulta.urlencode())
+        consulta = self.consulta_sem_exportar()
+        agendada = exportacoes.agendar(self.request.user, titulo=self.titulo, formato=formato,
+                                       caminho=self.request.path, consulta=consulta.urlencode())
+        # The page lists this export (state, then the download link) until it expires: see get_context_data.
+        por_pagina = self.request.session.get(SESSAO_EXPORTACOES, {})
+        por_pagina[self.request.path] = [agendada.pk, *por_pagina.get(self.request.path, [])][:MAX_NA_PAGINA]
+        self.request.session[SESSAO_EXPORTACOES] = por_pagina
         limite = parametros.inteiro("exportacao_limite_sincrono")
         messages.info(self.request, (
             f"A exportação tem mais de {limite} linhas e será gerada em segundo plano. Você receberá por e-mail o "
-            "link para baixar o arquivo, que também aparecerá em Minhas exportações."
+            "link para baixar o arquivo, que também aparecerá nesta página e em Minhas exportações."
         ))
         return redirect(f"{self.request.path}?{consulta.urlencode()}" if consulta else self.request.path)
 
@@ -198,8 +218,23 @@ class ObjectListView(SingleTableMixin, FilterView):
             formatos_exportacao=self.formatos_exportacao,
             consulta_atual=consulta.urlencode(),
             acoes_da_pagina=self.get_acoes_da_pagina(),
+            exportacoes_da_pagina=self.exportacoes_da_pagina(),
         )
         return contexto
+
+    def exportacoes_da_pagina(self):
+        """The background exports this person asked for on this page (no query unless there are some)."""
+        por_pagina = self.request.session.get(SESSAO_EXPORTACOES) or {}
+        ids = por_pagina.get(self.request.path)
+        if not ids or not self.request.user.is_authenticated:
+            return []
+        from portal.services import exportacoes
+
+        encontradas = list(exportacoes.do_usuario(self.request.user).filter(pk__in=ids))
+        if len(encontradas) != len(ids):  # purged ones leave the page
+            por_pagina[self.request.path] = [e.pk for e in encontradas]
+            self.request.session[SESSAO_EXPORTACOES] = {k: v for k, v in por_pagina.items() if v}
+        return encontradas
 
     def get_acoes_da_pagina(self):
         return self.acoes_da_pagina

@@ -29,7 +29,7 @@ class PerfisListView(AcaoExigidaMixin, ObjectListView):
     filterset_class = PessoaFilterSet
     table_class = PessoaTable
     titulo = TITULO
-    formatos_exportacao = ("xlsx", "csv")
+    formatos_exportacao = ("xlsx", "csv", "pdf")
 
     def get_queryset(self):
         visiveis = super().get_queryset().annotate(

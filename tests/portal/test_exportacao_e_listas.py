@@ -67,13 +67,13 @@ def test_csv_export_reads_no_row_before_the_response_is_consumed(client_admin, c
     assert corpo.count(b"teste.acao") >= 30
 
 
-def test_xlsx_export_has_every_row_with_the_formula_guard(client_admin):
+def test_csv_and_xlsx_exports_have_every_row_with_the_formula_guard(client_admin):
     with atuando_como(origem="tarefa"):
         auditoria.registrar("=HYPERLINK(1)", None)
         auditoria.registrar("teste.simples", None)
 
     resposta = client_admin.get(reverse("portal:auditoria"), {"exportar": "csv"})
-    assert b"=HYPERLINK(1)" in resposta.getvalue()  # CSV keeps the value as it was
+    assert b"'=HYPERLINK(1)" in resposta.getvalue()  # CSV neutralises the formula too
 
     table = RegistroDeAuditoriaTable(RegistroDeAuditoria.objects.all())
     destino = io.BytesIO()

@@ -110,11 +110,11 @@ NAO_VE = {
     "externo": ("ORGA",),  # A's system is Interno: not the Administrador Externo's
     "supervisor_r2": ("ORGA", "ORGB"),  # both are in R1
 }
-
 # Pages whose rows are trâmites: a trâmite belongs to both its órgãos, so the other side's unit names are its
 # columns (spec §8.3) — here A and B only ever send to each other. That a third órgão's trâmite never shows
-# is tested with three órgãos in tests/tramites/painel/test_escopo_do_painel.py.
-DOS_DOIS_LADOS = {"tramites:painel"}
+# is tested with three órgãos in tests/tramites/painel/test_escopo_do_painel.py; for one trâmite's pages
+# (detail, NRE, cancel) in tests/tramites/detalhe (a third órgão's gestor gets 404).
+DOS_DOIS_LADOS = {"tramites:painel", "tramites:tramite", "tramites:nre", "tramites:cancelar"}
 
 
 @pytest.mark.django_db
@@ -145,7 +145,7 @@ def _rotas_de_objeto(todas):
     """Portal routes that take an object id and are not public by design (anonymous GET is not 200)."""
     return [
         r for r in todas
-        if r.parametros and r.chave.split(":")[0] in ("portal", "hipoteses", "estrutura", "comites")
+        if r.parametros and r.chave.split(":")[0] in ("portal", "hipoteses", "estrutura", "comites", "tramites")
         and r.chave in ESPERADO and _esperado(r.chave)["anonimo"] != "200"
     ]
 
@@ -160,6 +160,7 @@ AGEM_NO_PROPRIO_ORGAO = {
     "estrutura:unidade_alterar_pai": {"estrutura.Unidade"},
     "estrutura:unidade_inativar": {"estrutura.Unidade"},
     "comites:centralizadora_remover": {"estrutura.Unidade"},
+    "tramites:cancelar": {"tramites.Tramite", "tramites.HistoricoDeStatus"},
 }
 
 

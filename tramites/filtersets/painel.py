@@ -190,6 +190,8 @@ class PainelFilterSet(django_filters.FilterSet):
         fields: list[str] = []
         form = FormularioDoPainel
 
+    fora_do_relatorio = ("grafico",)  # the chart's mode changes the page, not the rows (export header)
+
     def __init__(self, data=None, *args, request=None, **kwargs):
         dados = data.copy() if data is not None else {}  # a QueryDict's copy is mutable
         if "data_inicial" not in dados and "data_final" not in dados:

@@ -4,6 +4,7 @@
 from tramites.models.conteudo import ComponenteDigital, Documento, NivelDeSigilo
 from tramites.models.historico import HistoricoDeStatus, Recibo
 from tramites.models.pendencias import EntregaDePendencia
+from tramites.models.resumo import ResumoDeParados
 from tramites.models.tramite import MotivoDeRecusa, RegistroEletronico, Tipo, Tramite
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "MotivoDeRecusa",
     "NivelDeSigilo",
     "Recibo",
+    "ResumoDeParados",
     "RegistroEletronico",
     "Tipo",
     "Tramite",

@@ -24,6 +24,9 @@ class HistoricoDeStatus(models.Model):
     pessoa = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="pessoa", on_delete=models.PROTECT,
                                null=True, blank=True, related_name="+")
     ator_descricao = models.CharField("quem", max_length=300, blank=True)
+    # The client certificate the system authenticated with (spec §8.4: "Tipo de autenticação").
+    certificado = models.ForeignKey("comites.Certificado", verbose_name="certificado digital",
+                                    on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     motivo = models.TextField("motivo", max_length=1000, blank=True)
 
     regra_de_escopo = PorLadosDoTramite("tramite__")

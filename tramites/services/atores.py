@@ -15,6 +15,7 @@ class Agente:
     comite_ids: frozenset[int] = frozenset()
     pessoa: object | None = field(default=None, compare=False)
     descricao: str = ""
+    certificado_id: int | None = None  # the client certificate the system authenticated with
 
     @classmethod
     def barramento(cls, descricao: str = "Tramita GOV.BR") -> Agente:
@@ -30,7 +31,7 @@ class Agente:
     def do_principal(cls, principal, tipo: Ator) -> Agente:
         """A system authenticated by its certificate (``portal.permissions.SistemaAutenticado``)."""
         return cls(tipo, sistema_id=principal.pk, comite_ids=frozenset(principal.comite_ids),
-                   descricao=principal.nome)
+                   descricao=principal.nome, certificado_id=getattr(principal, "certificado_id", None))
 
     @classmethod
     def do_sistema(cls, sistema, tipo: Ator) -> Agente:

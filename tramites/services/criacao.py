@@ -99,7 +99,7 @@ def criar_tramite(*, ator: Agente, remetente, destinatario, protocolo: str, tipo
         HistoricoDeStatus.objects.create(
             tramite=tramite, de=None, para=inicial.value, momento=agora, evento=sm.Evento.ENVIO.value,
             ator=ator.tipo.value, sistema_id=ator.sistema_id, pessoa=ator.pessoa,
-            ator_descricao=ator.descricao[:300],
+            ator_descricao=ator.descricao[:300], certificado_id=ator.certificado_id,
         )
         transaction.on_commit(partial(avisar, tramite, None, inicial, sm.Evento.ENVIO, ator))
     return tramite

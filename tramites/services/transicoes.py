@@ -58,7 +58,7 @@ def aplicar(tramite: Tramite, evento, ator: Agente, *, motivo: str | None = None
         HistoricoDeStatus.objects.create(
             tramite_id=tramite.pk, de=atual.value, para=novo.value, momento=agora, evento=evento.value,
             ator=ator.tipo.value, sistema_id=ator.sistema_id, pessoa=ator.pessoa,
-            ator_descricao=ator.descricao[:300], motivo=motivo,
+            ator_descricao=ator.descricao[:300], certificado_id=ator.certificado_id, motivo=motivo,
         )
         for campo, valor in campos.items():
             setattr(tramite, campo, valor)

@@ -177,3 +177,28 @@ def desfecho(status) -> str:
     if status is Status.CIENCIA_RECUSA:
         return "recusado"
     return ""
+
+
+# Who must act (the Painel's diagnosis and the stuck-trâmite digest): for a trâmite not yet ended, the side whose
+# gestores to call (``lado_a_contatar``) — the receiver in 2, 3, 4; the sender in 1, 5, 8, the statuses that are
+# that side's pendências. Terminal statuses have nobody left to act (9's "ask the destination why" is contact,
+# not action).
+
+
+def lado_que_deve_agir(status) -> Ator | None:
+    """``Ator.DESTINATARIO`` / ``Ator.REMETENTE``: whose órgão must act for the trâmite to move; None when
+    the status is terminal."""
+    status = como_status(status)
+    return None if status in TERMINAIS else lado_a_contatar(status)
+
+
+def status_em_que_age(lado) -> frozenset[Status]:
+    """The statuses in which ``lado``'s órgão must act (to filter on: ``status__in=…``)."""
+    lado = como_ator(lado)
+    return frozenset(s for s in Status if lado_que_deve_agir(s) is lado)
+
+
+def bloqueio_possivel_por_unidade_de_origem(status) -> bool:
+    """Refused, waiting for the sender's acknowledgement (8): after a SIORG change the origin unit may be
+    inactive and the sending system cannot find it (seed 001, status 8) — worth calling out."""
+    return como_status(status) is Status.RECUSADO

@@ -20,6 +20,7 @@ from tramites.painel import grafico
 from tramites.painel.contagem import contar_por_situacao
 from tramites.painel.paginacao import PaginadorDoPainel
 from tramites.tables.painel import PainelTable
+from tramites.tables.painel_exportacao import PainelExportacaoTable
 
 
 def recebido_em():
@@ -40,16 +41,15 @@ class PainelView(AcaoExigidaMixin, ObjectListView):
     titulo = "Painel de Controle"
     paginate_by = 50
     strict = True  # a filter with an error shows the error and no rows, never "everything"
+    tabela_de_exportacao_class = PainelExportacaoTable  # spec §8.5 columns (portal.views.generic exports)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["data"] = self.request.GET  # always bound: the default período applies to a bare /painel/
         return kwargs
 
-    def tabela_de_exportacao(self):
-        filtro = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
-        self.object_list = filtro.qs if filtro.is_valid() else filtro.queryset.none()
-        return self.get_table_class()(self._com_colunas(self.object_list), principal=self.request.user)
+    def get_dados_de_exportacao(self):
+        return PainelExportacaoTable.com_colunas(self.get_table_data())
 
     @staticmethod
     def _com_colunas(linhas):

@@ -69,6 +69,7 @@ def _objetos(mundo, lado) -> dict:
         "estrutura:repositorio": {"pk": lado.orgao.repositorio_id},
         "estrutura:": {"orgao_id": lado.orgao.pk, "unidade_id": lado.unidade.pk},
         "hipoteses:sugestao": {"pk": lado.sugestao.pk},
+        "tramites:": {"idt": lado.tramite.pk, "nre": lado.tramite.nre},
         **{f"hipoteses:{catalogo}_": {"pk": pk} for catalogo, pk in mundo.globais.items()},
         "portal:auditoria": {"pk": lado.auditoria.pk},
         "portal:exportacao": {"pk": lado.exportacao.pk},

@@ -320,6 +320,11 @@ ESPERADO = {
     "certificados:crl": "404   404   404   404   404   404   404   404",
     # --- tramites: Painel de Controle (every profile, within its scope; spec §8.1, §11)
     "tramites:painel": "login 200   200   200   200   200   200   403",
+    # --- tramites: the Painel de Controle (each side's trâmite goes to the other side: both órgãos see it;
+    #     cancelling is for the sender's gestores and the Administrador; the Externo hosts B, a side of both)
+    "tramites:tramite": "login 200   200   404   200   200   200   403",
+    "tramites:nre": "login 200   200   404   200   200   200   403",
+    "tramites:cancelar": "login 200   403   404   403   403   200   403",
     # --- API: /interoperabilidade/rest/v3/… (people get 401: the systems authenticate by client certificate,
     #     tests/comites/certificados/test_autenticacao_api.py; the health check and the document are public)
     "api-repositorios": "401   401   401   401   401   401   401   401",
