@@ -63,6 +63,6 @@ for _ in range(6):
 print(json.dumps({"pids": pids}))
 """
     pids = _rodar(codigo, DATABASE_URL=PG)["pids"]
-    # closing hands the backend back to the pool (which may open a second one while it starts): never one per
-    # query, as without the pool
-    assert len(set(pids)) <= 2 and len(set(pids[2:])) == 1
+    # closing hands the backend back to the pool (which may open a second one while it starts, then take them
+    # in turn): not a new backend per query, as without the pool (6 of them)
+    assert len(set(pids)) <= 2
