@@ -11,7 +11,8 @@ two-year history of trâmites between its órgãos, written with ``COPY``:
   trâmites continue an earlier process (same NRE and protocolo, sent on by the previous destinatário);
 * statuses as in production: mostly 6 (concluded), refusals (9, a few still in 8), cancellations (7, 10),
   and trâmites still on their way (1–5), most of them recent, some stuck for weeks;
-* one history row per transition (creation included), the walk the state machine allows to the status.
+* one history row per transition (creation included), the walk the state machine allows to the status;
+* the Painel's per-status counters (``tramites.services.contadores.recontar``), as the migration fills them.
 
 Secondary indexes and foreign-key triggers are off during the ``COPY`` and rebuilt afterwards, then
 ``VACUUM ANALYZE``. On this 2-core machine 1 000 000 trâmites take a few minutes.
@@ -285,11 +286,15 @@ def preencher(tramites: int = 1_000_000, orgaos: int = 200, unidades: int = 500,
                                ("tramites_historicodestatus", "id")):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{tabela}', '{coluna}'), "
                            f"(SELECT coalesce(max({coluna}), 1) FROM {tabela}))")
+    # The engine's per-status counters of the Painel, as the migration fills them for existing trâmites.
+    from tramites.services import contadores
+
+    contadores.recontar()
     connection.close()
     with connection.cursor() as cursor:  # VACUUM cannot run inside the (closed) transaction block
         connection.connection.autocommit = True
         for tabela in ("estrutura_unidade", "tramites_registroeletronico", "tramites_tramite",
-                       "tramites_historicodestatus"):
+                       "tramites_historicodestatus", "tramites_contadordesituacao"):
             cursor.execute(f"VACUUM ANALYZE {tabela}")
     por_tamanho = [o["comite"] for o in estrutura]  # index 0 is the busiest órgão
     return {

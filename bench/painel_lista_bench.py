@@ -153,6 +153,7 @@ def main() -> None:
         print(json.dumps(funcao(valor), ensure_ascii=False))
         return
 
+    carga_antes = os.getloadavg()
     if args.banco_existente:
         ambiente = dict({k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
                         DATABASE_URL=args.banco_existente, DJANGO_ENV="development", DEBUG="false",
@@ -169,6 +170,8 @@ def main() -> None:
     print(f"painel — PostgreSQL, {preparo['tramites']} trâmites, {preparo['historico']} linhas de histórico "
           f"(gerados em {preparo['segundos']} s), {args.consultas} requisições por linha, {os.cpu_count()} CPUs")
     print(f"por situação: {preparo['por_status']}")
+    carga = ", ".join(f"{a:.1f}→{d:.1f}" for a, d in zip(carga_antes, os.getloadavg(), strict=True))
+    print(f"carga da máquina (load average 1/5/15 min, antes→depois das medições): {carga}")
     for perfil, medidas in consultas.items():
         piso = medidas.pop("piso")
         print(f"\n{perfil}: piso (/meus-dados/) p50 {piso['p50']} ms, p95 {piso['p95']} ms, "

@@ -348,6 +348,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Verifications a broker outage lost (enqueued while it was down, or gone with its queue): every 5 minutes.
     "tramites-retomar-verificacoes": {"task": "tramites.tarefas.retomar_verificacoes", "schedule": 300.0},
+    # The Painel's per-status counters: the rows the transitions append, folded into one per combination.
+    "tramites-compactar-contadores": {"task": "tramites.tarefas.compactar_contadores", "schedule": 300.0},
     "tramites-expurgar-binarios": {
         "task": "tramites.tarefas.expurgar_binarios", "schedule": crontab(hour=2, minute=45),
     },

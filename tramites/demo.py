@@ -5,12 +5,21 @@ Minas Gerais (given a system "GOVMG - SEI" here); each side gets one unit mapped
 the mapping service. Every trâmite is created and moved through ``tramites.services`` (the one door), so the
 history rows, NREs and the audit record of the Portal cancellation are the real ones. Runs after the
 comites demo (``INSTALLED_APPS`` order).
+
+Each trâmite then has its whole journey moved back a few days (``DIAS_ATRAS``: timestamps only, statuses
+untouched), so the Painel shows a spread of dates and two open trâmites have been stuck longer than the
+default ``dias_tramite_parado`` (3) — the Alertas, the "parados" filter and the diagnosis have something to
+show — while staying short of the default automatic cancellation (8 days) and within the Painel's default
+30 days.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+from datetime import timedelta
+
+from django.db.models import F
 
 from comites import demo as comites_demo
 from comites.mapeamento.services import salvar_mapeamento
@@ -19,8 +28,8 @@ from estrutura.models import ModoDeTramitacao, Unidade
 from portal.models import Pessoa
 from tramites import services
 from tramites import state_machine as sm
-from tramites.models import Tramite
-from tramites.services import Agente
+from tramites.models import HistoricoDeStatus, Recibo, RegistroEletronico, Tramite
+from tramites.services import Agente, contadores
 
 E, A = sm.Evento, sm.Ator
 
@@ -43,6 +52,27 @@ TRAMITES = [
      [*_ATE_3, (E.RECUSA, A.DESTINATARIO), (E.CIENCIA_DA_RECUSA, A.REMETENTE)]),
     ("19975.000108/2026-51", "Consulta jurídica", False, [*_ATE_3[:1], (E.PRAZO_EXPIRADO, A.BARRAMENTO)]),
 ]
+
+# Days before now at which each trâmite of TRAMITES (same order) was sent and walked. Stuck beyond 3 days:
+# the one in 2 (the destination must act) and the one in 8 (the origin must acknowledge the refusal).
+DIAS_ATRAS = [0, 5, 1, 20, 12, 9, 4, 15, 10]
+
+
+def _recuar(tramite: Tramite, dias: int) -> None:
+    """Moves a demo trâmite's journey ``dias`` days back (its timestamps only; demo data, not a transition)."""
+    if not dias:
+        return
+    antes = timedelta(days=dias)
+    Tramite.objects.filter(pk=tramite.pk).update(
+        criado_em=F("criado_em") - antes, atualizado_em=F("atualizado_em") - antes,
+        status_desde=F("status_desde") - antes)
+    contadores.redatado(Tramite.objects.get(pk=tramite.pk), tramite.criado_em)  # the Painel's counters follow
+    HistoricoDeStatus.objects.filter(tramite=tramite).update(momento=F("momento") - antes)
+    Recibo.objects.filter(tramite=tramite).update(momento=F("momento") - antes)
+    Recibo.objects.filter(tramite=tramite, data_de_recebimento__isnull=False).update(
+        data_de_recebimento=F("data_de_recebimento") - antes)
+    RegistroEletronico.objects.filter(pk=tramite.registro_id, criado_em__gt=tramite.criado_em - antes).update(
+        criado_em=tramite.criado_em - antes)
 
 
 def _hash(conteudo: bytes) -> str:
@@ -89,7 +119,7 @@ def carregar() -> dict:
     for chave, comite in (("a", a), ("b", b)):
         sistema = _sistema(comite)
         lados[chave] = (_unidade_de_protocolo(comite, sistema), sistema)
-    for protocolo, descricao, resposta, caminho in TRAMITES:
+    for (protocolo, descricao, resposta, caminho), dias in zip(TRAMITES, DIAS_ATRAS, strict=True):
         (de, sistema_de), (para, sistema_para) = (lados["b"], lados["a"]) if resposta else (lados["a"], lados["b"])
         remetente = Agente.do_sistema(sistema_de, A.REMETENTE)
         tramite = services.criar_tramite(
@@ -105,4 +135,5 @@ def carregar() -> dict:
         for evento, ator in caminho:
             services.aplicar(tramite, evento, agentes[ator], dados=RECUSA if evento is E.RECUSA else None,
                              motivo="Enviado ao órgão errado." if evento is E.CANCELAMENTO else None)
+        _recuar(tramite, dias)
     return {"tramites": len(TRAMITES)}

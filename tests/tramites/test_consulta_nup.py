@@ -183,3 +183,14 @@ def test_the_lookup_runs_a_constant_number_of_queries(client, settings, orgao_a,
         client.get(URL, {"nup": NUP})
     with django_assert_num_queries(1):
         client.get(URL, {"nup": formatar("999990000012026")})  # nothing found: no name to look up
+
+
+def test_a_trâmite_from_or_to_the_órgão_itself_names_it_once_not_as_órgão_and_again_as_unit(
+        client, orgao_a, orgao_b):
+    from tramites.models import Tramite
+
+    t = enviar(orgao_a, orgao_b, protocolo=NUP)
+    Tramite.objects.filter(pk=t.pk).update(unidade_destinatario=orgao_b.orgao)  # sent to the órgão's root unit
+    html = client.get(URL, {"nup": NUP}).content.decode()
+    assert "<strong>Órgão ORGA (ORGA)</strong><br>Protocolo de ORGA (PROT-ORGA)" in html
+    assert html.count("Órgão ORGB (ORGB)") == 1 and "<strong>Órgão ORGB (ORGB)</strong></td>" in html

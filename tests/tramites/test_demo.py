@@ -23,3 +23,23 @@ def test_demo_cria_tramites_em_cada_desfecho_de_forma_idempotente():
     assert ida.comite_remetente != ida.comite_destinatario and ida.sistema_destinatario is not None
     assert RegistroDeAuditoria.objects.filter(acao="tramite.cancelamento").count() == 1
     assert Tramite.objects.get(status=sm.Status.RECUSADO).recusa_motivo == "01"
+
+
+def test_demo_spreads_its_trames_over_past_days_with_two_stuck_but_none_due_for_autocancel():
+    from django.utils import timezone
+
+    from tramites.alertas import parados
+    from tramites.services import autocancelamento
+
+    demo.carregar()
+    parados_da_demo = sorted(parados(3).values_list("status", flat=True))
+    assert parados_da_demo == [sm.Status.COMPONENTES_ENVIADOS_REMETENTE, sm.Status.RECUSADO]
+    assert not autocancelamento.vencidos(autocancelamento.limite_do_prazo(dias=8)).exists()
+    agora = timezone.now()
+    idades = sorted((agora - t.criado_em).days for t in Tramite.objects.all())
+    assert idades[0] == 0 and 15 <= idades[-1] < 30  # a spread, all within the Painel's default 30 days
+    for tramite in Tramite.objects.select_related("registro"):
+        momentos = list(tramite.historico.order_by("pk").values_list("momento", flat=True))
+        assert momentos == sorted(momentos) and momentos[0] >= tramite.criado_em
+        assert momentos[-1] == tramite.status_desde
+        assert tramite.registro.criado_em <= tramite.criado_em

@@ -16,12 +16,13 @@ from datetime import datetime, time, timedelta
 import django_filters
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 
-from portal import permissions
+from portal import cache_publico, permissions
 from portal.identificadores import ler_id
 from portal.permissions import Acao
 from tramites import state_machine as sm
@@ -241,11 +242,35 @@ class PainelFilterSet(django_filters.FilterSet):
 
 
 def opcoes_no_escopo(usuario) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(SPEs, órgãos) the person may filter by: those of its scope only (two queries)."""
+    """(SPEs, órgãos) the person may filter by: those of its scope only. Kept per person in the cache under
+    the version of ``portal.cache_publico`` (any audited change — a new órgão or SPE, a renamed unit, a
+    gestor added or removed — makes them stale at once; ``CACHE_PUBLICO_SEGUNDOS`` bounds them anyway);
+    computed with two queries when not there."""
+    if usuario is None or not getattr(usuario, "pk", None):
+        return [], []
+    segundos = settings.CACHE_PUBLICO_SEGUNDOS
+    if segundos <= 0:
+        return _opcoes(usuario)
+    chave = f"painel:opcoes:{cache_publico.versao()}:{settings.AMBIENTE}:{usuario.pk}"
+    try:
+        guardadas = cache.get(chave)
+    except Exception:  # a cache outage costs two queries, never the page
+        guardadas = None
+    if guardadas is not None:
+        sistemas, orgaos = guardadas
+        return ([(pk, mark_safe(rotulo)) for pk, rotulo in sistemas],  # escaped before being kept
+                [(pk, mark_safe(rotulo)) for pk, rotulo in orgaos])
+    opcoes = _opcoes(usuario)
+    try:
+        cache.set(chave, tuple([(pk, str(rotulo)) for pk, rotulo in lista] for lista in opcoes), segundos)
+    except Exception:
+        pass
+    return opcoes
+
+
+def _opcoes(usuario) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     from comites.models import Comite, Sistema
 
-    if usuario is None:
-        return [], []
     sistemas = permissions.restringir(Sistema.objects.all(), usuario, Acao.PAINEL_VER).order_by("nome")
     orgaos = (permissions.restringir(Comite.objects.filter(ambiente=settings.AMBIENTE), usuario, Acao.PAINEL_VER)
               .order_by("unidade__nome", "pk"))

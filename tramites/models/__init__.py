@@ -1,6 +1,7 @@
 """The trâmite engine's data: the NRE registry, trâmites, their documents and components, the status history
 (one row per transition) and the receipts. Written only by ``tramites.services``."""
 
+from tramites.models.contador import ContadorDeSituacao
 from tramites.models.conteudo import ComponenteDigital, Documento, NivelDeSigilo
 from tramites.models.historico import HistoricoDeStatus, Recibo
 from tramites.models.pendencias import EntregaDePendencia
@@ -9,6 +10,7 @@ from tramites.models.tramite import MotivoDeRecusa, RegistroEletronico, Tipo, Tr
 
 __all__ = [
     "ComponenteDigital",
+    "ContadorDeSituacao",
     "Documento",
     "EntregaDePendencia",
     "HistoricoDeStatus",

@@ -32,6 +32,7 @@ from django.utils import timezone
 from portal.services import auditoria, parametros
 from tramites import state_machine as sm
 from tramites.models import HistoricoDeStatus, Tramite
+from tramites.services import contadores
 from tramites.services.atores import Agente
 from tramites.signals import tramites_transitaram
 
@@ -140,8 +141,9 @@ def _lote_postgresql(idts, limite, agora, ator: Agente, texto: str) -> list[tupl
             UPDATE {n['t']} SET {n['status']} = CASE {n['status']} {casos} END,
                    {n['desde']} = %s, {n['atualizado']} = %s
             WHERE {n['idt']} = ANY(ARRAY(SELECT idt FROM alvo)) AND {n['status']} = ANY(%s) AND {n['desde']} < %s
-            RETURNING {n['idt']} AS idt, {n['status']} AS para
-        )
+            RETURNING {n['idt']} AS idt, {n['status']} AS para, criado_em, comite_remetente_id,
+                      comite_destinatario_id, sistema_remetente_id, sistema_destinatario_id
+        ), {contadores.sql_do_lote("mudou", "alvo")}
         INSERT INTO {n['h']} ({n['h_tramite']}, {n['h_de']}, {n['h_para']}, {n['h_momento']}, {n['h_evento']},
                               {n['h_ator']}, {n['h_descricao']}, {n['h_motivo']})
         SELECT mudou.idt, alvo.de, mudou.para, %s, %s, %s, %s, %s FROM mudou JOIN alvo ON alvo.idt = mudou.idt
@@ -151,7 +153,8 @@ def _lote_postgresql(idts, limite, agora, ator: Agente, texto: str) -> list[tupl
     params = [list(idts), antes, limite]
     for de, para in mapa.items():
         params += [de.value, para.value]
-    params += [agora, agora, antes, limite, agora, EVENTO.value, ator.tipo.value, ator.descricao[:300], texto]
+    params += [agora, agora, antes, limite, contadores.fuso(), contadores.fuso(),
+               agora, EVENTO.value, ator.tipo.value, ator.descricao[:300], texto]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -178,6 +181,8 @@ def _lote_generico(idts, limite, agora, ator: Agente, texto: str) -> list[tuple[
                     ator=ator.tipo.value, ator_descricao=ator.descricao[:300], motivo=texto,
                 ))
     HistoricoDeStatus.objects.bulk_create(historico, batch_size=1000)
+    para = destinos()
+    contadores.transitaram((idt, de, para[sm.como_status(de)]) for idt, de in mudaram)
     return mudaram
 
 

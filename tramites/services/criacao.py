@@ -13,6 +13,7 @@ from comites.models import Comite
 from hipoteses.models import EspecieDocumental, HipoteseLegal
 from tramites import state_machine as sm
 from tramites.models import ComponenteDigital, Documento, HistoricoDeStatus, RegistroEletronico, Tipo, Tramite
+from tramites.services import contadores
 from tramites.services.atores import Agente
 from tramites.services.excecoes import (
     CODIGO_NAO_ENCONTRADO,
@@ -101,6 +102,7 @@ def criar_tramite(*, ator: Agente, remetente, destinatario, protocolo: str, tipo
             ator=ator.tipo.value, sistema_id=ator.sistema_id, pessoa=ator.pessoa,
             ator_descricao=ator.descricao[:300], certificado_id=ator.certificado_id,
         )
+        contadores.criado(tramite)
         transaction.on_commit(partial(avisar, tramite, None, inicial, sm.Evento.ENVIO, ator))
     return tramite
 

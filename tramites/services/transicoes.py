@@ -23,6 +23,7 @@ from portal.permissions import Acao
 from portal.services import auditoria
 from tramites import state_machine as sm
 from tramites.models import HistoricoDeStatus, MotivoDeRecusa, Tramite
+from tramites.services import contadores
 from tramites.services.atores import Agente
 from tramites.services.excecoes import AtorNaoAutorizado, ConflitoDeStatus, DadosInvalidos
 from tramites.signals import tramite_transitou
@@ -60,6 +61,7 @@ def aplicar(tramite: Tramite, evento, ator: Agente, *, motivo: str | None = None
             ator=ator.tipo.value, sistema_id=ator.sistema_id, pessoa=ator.pessoa,
             ator_descricao=ator.descricao[:300], certificado_id=ator.certificado_id, motivo=motivo,
         )
+        contadores.transitou(tramite, atual, novo)
         for campo, valor in campos.items():
             setattr(tramite, campo, valor)
         if ator.pessoa is not None:

@@ -1,10 +1,10 @@
 """Painel de Controle (``/painel/``, spec portal-features §8, issue #12 item 1).
 
 Rows from the one scoping door (``restringir(Tramite…, Acao.PAINEL_VER)``: both sides of each trâmite),
-filtered (``tramites.filtersets.painel``), shown 50 per page with "Trâmites por situação" above: bounded
-per-status counters (one query) drawn as a server-side SVG chart with the same numbers as a table. The
-page's queries are a constant handful whatever the size of the table: the counters, the rows, the
-choices of the filter, the cancellable rows of the page.
+filtered (``tramites.filtersets.painel``), shown 50 per page with "Trâmites por situação" above: per-status
+counters (one query: exact from the engine's counters when the filter allows, else bounded) drawn as a
+server-side SVG chart with the same numbers as a table. The page's queries are a constant handful whatever
+the size of the table: the counters, the rows, the choices of the filter, the cancellable rows of the page.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from tramites import state_machine as sm
 from tramites.filtersets.painel import PainelFilterSet
 from tramites.models import HistoricoDeStatus, Tramite
 from tramites.painel import grafico
+from tramites.painel.contadores import contar_pelos_contadores
 from tramites.painel.contagem import contar_por_situacao
 from tramites.painel.paginacao import PaginadorDoPainel
 from tramites.tables.painel import PainelTable
@@ -64,8 +65,13 @@ class PainelView(AcaoExigidaMixin, ObjectListView):
     @property
     def contagem(self):
         if not hasattr(self, "_contagem"):
-            situacoes = self.filterset.situacoes_possiveis() if self.filterset.is_valid() else frozenset()
-            self._contagem = contar_por_situacao(self.object_list, situacoes)
+            valido = self.filterset.is_valid()
+            situacoes = self.filterset.situacoes_possiveis() if valido else frozenset()
+            # Exact, from the engine's counters, when the filter and the scope are expressible in them;
+            # else bounded counts over the rows.
+            self._contagem = (valido and contar_pelos_contadores(self.request.user, self.filterset.form.cleaned_data,
+                                                                  situacoes)) or contar_por_situacao(
+                self.object_list, situacoes)
         return self._contagem
 
     def get_table_pagination(self, table):

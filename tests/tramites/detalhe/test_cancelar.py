@@ -103,3 +103,13 @@ def test_a_transition_that_wins_the_race_turns_into_a_clear_message(orgao_a, org
     html = resposta.content.decode()
     assert "não foi cancelado" in html and "mudou de situação" in html
     assert _status(t) == S.RECIBO_ENVIADO_DESTINATARIO.value
+
+
+def test_confirmation_names_the_órgão_beside_a_unit_but_not_twice_when_the_unit_is_the_órgão(
+        orgao_a, orgao_b, gestor_a, como):
+    t = enviar(orgao_a, orgao_b)
+    Tramite.objects.filter(pk=t.pk).update(unidade_destinatario=orgao_b.orgao)  # sent to the órgão's root unit
+    pagina = como(gestor_a).get(_url(t)).content.decode()
+    assert f"{orgao_a.protocolo.nome} ({orgao_a.orgao.nome})" in pagina
+    assert f"<dd>{orgao_b.orgao.nome}</dd>" in pagina
+    assert f"({orgao_b.orgao.nome})" not in pagina

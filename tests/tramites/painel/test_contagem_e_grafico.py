@@ -53,6 +53,8 @@ def test_contagem_em_numero_constante_de_consultas(varios, django_assert_max_num
 def test_pagina_diz_mais_de_quando_a_contagem_para(client_admin, varios, monkeypatch):
     monkeypatch.setattr("tramites.painel.contagem.LIMITE_TOTAL", 3)
     monkeypatch.setattr("tramites.painel.contagem.LIMITE", 2)
+    # A filter the engine's counters cannot express: the bounded counts over the rows.
+    monkeypatch.setattr("tramites.views.painel.contar_pelos_contadores", lambda *args: None)
     pagina = client_admin.get("/painel/").content.decode()
     assert "mais de 2" in pagina and "a contagem para nesse limite" in pagina
 

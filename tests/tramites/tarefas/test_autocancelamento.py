@@ -149,5 +149,5 @@ def test_beat_agenda_as_tarefas_dos_tramites_e_elas_existem(settings):
     agendadas = {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"].startswith("tramites.")}
     assert agendadas == {"tramites.tarefas.cancelar_vencidos", "tramites.tarefas.avisar_cancelamento_proximo",
                          "tramites.tarefas.expurgar_binarios", "tramites.tarefas.retomar_verificacoes",
-                         "tramites.tarefas.enviar_resumo_de_parados"}
+                         "tramites.tarefas.enviar_resumo_de_parados", "tramites.tarefas.compactar_contadores"}
     assert agendadas <= set(app.tasks)
