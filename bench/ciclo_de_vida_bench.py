@@ -208,6 +208,174 @@ def filho_consultas(manifesto_: str) -> dict:
     return {k: sorted(v) for k, v in contagem.items()}
 
 
+# -- child step: the server's cost of each API call, in-process and quiet of the network ----------------
+
+_ESCRITA = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
+
+
+def _transacoes_das_consultas(consultas: list[dict]) -> tuple[int, int, int]:
+    """(transactions, commits that wrote, SQL statements) from Django's captured queries: Django 5 logs
+    ``BEGIN``/``COMMIT``/``ROLLBACK`` of ``atomic`` blocks; any statement outside one is its own
+    autocommit transaction."""
+    transacoes = escritas = instrucoes = 0
+    aberta = escreveu = False
+    for consulta in consultas:
+        sql = consulta["sql"].strip()
+        if sql == "BEGIN":
+            aberta, escreveu, transacoes = True, False, transacoes + 1
+            continue
+        if sql in ("COMMIT", "ROLLBACK"):
+            escritas += sql == "COMMIT" and escreveu
+            aberta = False
+            continue
+        instrucoes += not sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+        if aberta:
+            escreveu = escreveu or bool(_ESCRITA.match(sql))
+        else:
+            transacoes += 1
+            escritas += bool(_ESCRITA.match(sql))
+    return transacoes, escritas, instrucoes
+
+
+def _custo_do_commit(repeticoes: int = 200) -> list[float]:
+    """Mean ms of one autocommit ``INSERT`` into a logged table (its commit waits for the WAL flush under
+    ``synchronous_commit``) and into a temporary one (no WAL): their difference is the flush."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMPORARY TABLE IF NOT EXISTS _bench_commit_t (n int)")  # warm the catalog
+        cursor.execute("DROP TABLE IF EXISTS _bench_commit")
+        cursor.execute("CREATE TABLE _bench_commit (n int)")
+        inicio = time.perf_counter()
+        for n in range(repeticoes):
+            cursor.execute("INSERT INTO _bench_commit VALUES (%s)", [n])
+        logado = (time.perf_counter() - inicio) * 1000 / repeticoes
+        inicio = time.perf_counter()
+        for n in range(repeticoes):
+            cursor.execute("INSERT INTO _bench_commit_t VALUES (%s)", [n])
+        temporario = (time.perf_counter() - inicio) * 1000 / repeticoes
+        cursor.execute("DROP TABLE _bench_commit")
+    return [round(logado, 3), round(temporario, 3)]
+
+
+def filho_custo(manifesto_: str, ciclos: str) -> dict:
+    """One lifecycle warms up, then ``ciclos`` lifecycles through Django's test client with the bench's
+    settings (DEBUG off, CONN_MAX_AGE, the Celery task run in-process): per API call its wall and CPU time,
+    SQL statements, transactions and writing commits, and a cProfile of all of them (top functions)."""
+    django()
+    import cProfile
+    import io
+    import pstats
+    from urllib.parse import quote, urlsplit
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from tramites.cliente import Cliente, cenarios, conteudo
+    from tramites.cliente.transporte import Resposta
+
+    manifesto = json.loads(Path(manifesto_).read_text())
+    par = manifesto["pares"][0]
+    medidas: dict[str, list[list[float]]] = defaultdict(list)
+    perfis: dict[str, cProfile.Profile] = defaultdict(cProfile.Profile)
+    medindo, perfilando = [False], [False]
+
+    class Transporte:
+        def __init__(self, pem):
+            certificado = x509.load_pem_x509_certificate(Path(pem).read_bytes())
+            texto = certificado.public_bytes(serialization.Encoding.PEM).decode()
+            self.cliente = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_SSL_CLIENT_CERT=quote(texto, safe=""))
+
+        def requisitar(self, metodo, url, corpo=None, cabecalhos=None, tempo_limite=300.0):
+            partes = urlsplit(url)
+            caminho = partes.path + (f"?{partes.query}" if partes.query else "")
+            tipo = (cabecalhos or {}).get("Content-Type", "application/octet-stream")
+            chave = f"{metodo} {rota(partes.path)}"
+            perfil = perfis[chave]
+            with CaptureQueriesContext(connection) as consultas:
+                cpu, inicio = time.process_time(), time.perf_counter()
+                if perfilando[0]:
+                    perfil.enable()
+                resposta = self.cliente.generic(metodo, caminho, corpo or b"", content_type=tipo, HTTP_ACCEPT="*/*")
+                dados = b"".join(resposta.streaming_content) if resposta.streaming else resposta.content
+                resposta.close()
+                perfil.disable()
+                ms, cpu_ms = (time.perf_counter() - inicio) * 1000, (time.process_time() - cpu) * 1000
+            if medindo[0] and not perfilando[0]:
+                medidas[chave].append(
+                    [ms, cpu_ms, *_transacoes_das_consultas(consultas.captured_queries)])
+            return Resposta(resposta.status_code, dados, {k.lower(): v for k, v in resposta.headers.items()}, ms)
+
+    def cliente(papel):
+        lado = par[papel]
+        return Cliente("https://testserver/", lado["pem"], lado["senha"], papel=papel,
+                       transporte=Transporte(lado["pem"]), relatar=None)
+
+    cenario = cenarios.Cenario(cliente("remetente"), cliente("destinatario"), tuple(par["remetente"]["unidade"]),
+                               tuple(par["destinatario"]["unidade"]), verificar=False, relatar=None, espera=60)
+    cenarios.especie_padrao(cenario)
+    for _ in range(2):  # warm-up: imports, caches, the certificate checks
+        cenario.componentes = [conteudo.componente_de_exemplo(TAMANHO, "anexo.pdf")]
+        cenarios.feliz(cenario)
+    medindo[0] = True
+    inicio = time.perf_counter()
+    for _ in range(int(ciclos)):
+        cenario.componentes = [conteudo.componente_de_exemplo(TAMANHO, "anexo.pdf")]
+        cenarios.feliz(cenario)
+        cenario.remetente.chamar_json("GET", "motivosUrgencia")
+    total_ms = (time.perf_counter() - inicio) * 1000
+    perfilando[0] = True  # the profile in separate lifecycles: cProfile would double the CPU measured above
+    for _ in range(max(3, int(ciclos) // 4)):
+        cenario.componentes = [conteudo.componente_de_exemplo(TAMANHO, "anexo.pdf")]
+        cenarios.feliz(cenario)
+    texto = io.StringIO()
+    todos = [p for p in perfis.values() if p.getstats()]
+    pstats.Stats(*todos, stream=texto).sort_stats("tottime").print_stats(20)
+    for chave, perfil in perfis.items():  # each call's own top, where its time is more than CPU
+        if perfil.getstats():
+            texto.write(f"\n==== {chave}\n")
+            pstats.Stats(perfil, stream=texto).sort_stats("cumulative").print_stats(
+                r"(tramites|portal|comites|hipoteses|estrutura)/", 18)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        sincrono = cursor.fetchone()[0]
+    return {"medidas": medidas, "ciclos": int(ciclos), "total_ms": total_ms, "commit_ms": _custo_do_commit(),
+            "synchronous_commit": sincrono, "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
+            "debug": settings.DEBUG, "perfil": texto.getvalue()}
+
+
+def relatorio_de_custo(resultado: dict) -> None:
+    ciclos = resultado["ciclos"]
+    print(f"custo no servidor, em processo (cliente de teste do Django, DEBUG={resultado['debug']}, "
+          f"CONN_MAX_AGE={resultado['conn_max_age']}, synchronous_commit={resultado['synchronous_commit']}; "
+          f"um INSERT com commit custa {resultado['commit_ms'][0]:.2f} ms aqui, {resultado['commit_ms'][1]:.2f} ms "
+          f"numa tabela temporária, sem WAL), média de {ciclos} ciclos:")
+    print(f"  {'chamada':<74} {'n/trâm':>6} {'ms':>7} {'CPU ms':>7} {'SQL':>5} {'trans':>5} {'commits':>7}")
+    soma = [0.0] * 5
+    piso = None
+    for k, linhas in sorted(resultado["medidas"].items(), key=lambda kv: -sum(r[0] for r in kv[1])):
+        n = len(linhas)
+        medias = [sum(r[i] for r in linhas) / n for i in (0, 1, 4, 2, 3)]
+        por_tramite = n / ciclos
+        if k.endswith("motivosUrgencia"):
+            piso = medias
+        else:
+            for i in range(5):
+                soma[i] += medias[i] * por_tramite
+        print(f"  {k:<74} {por_tramite:6.2f} {medias[0]:7.2f} {medias[1]:7.2f} {medias[2]:5.1f} {medias[3]:5.1f} "
+              f"{medias[4]:7.1f}")
+    print(f"  {'por trâmite (sem o piso)':<74} {'':>6} {soma[0]:7.1f} {soma[1]:7.1f} {soma[2]:5.0f} {soma[3]:5.0f} "
+          f"{soma[4]:7.0f}")
+    if piso:
+        print(f"  → um núcleo: {1000 / soma[1]:.1f} trâmites/s pela CPU do servidor (o piso: {1000 / piso[1]:.0f} "
+              f"req/s); 2 núcleos: {2000 / soma[1]:.1f} trâmites/s, antes de nginx, gunicorn e PostgreSQL")
+    print(resultado["perfil"])
+
+
 # -- the parent: the stack, the phases, the report -----------------------------------------------------
 
 
@@ -240,6 +408,57 @@ def _transacoes(url: str) -> int:
     with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
         return conexao.execute("SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s",
                                [nome]).fetchone()[0]
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_ms(pid: int) -> float:
+    """User + system CPU of a process so far (``/proc/PID/stat``), ms; 0 when it is gone."""
+    try:
+        campos = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(campos[11]) + int(campos[12])) * 1000 / _TICKS
+
+
+def _processos_do_servidor(processos: dict, url: str) -> dict[str, list[int]]:
+    """The server side's processes by part: gunicorn (master and workers), the Celery worker, uvicorn,
+    nginx (master and workers) and the PostgreSQL backends connected to the bench's database."""
+    import psycopg
+
+    def arvore(pid: int) -> list[int]:
+        filhos = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        return [pid, *(p for f in filhos for p in arvore(int(f)))]
+
+    partes = {nome: arvore(processos[nome].pid) for nome in ("gunicorn", "worker", "uvicorn", "nginx")
+              if nome in processos}
+    base, nome = url.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as conexao:
+        partes["postgres"] = [linha[0] for linha in conexao.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s", [nome]).fetchall()]
+    return partes
+
+
+class MedidorDeCpu:
+    """CPU the server side spent during a phase, by part, whatever the machine's load (a process's CPU
+    time does not grow while it waits for a core). Backends and workers present at the end are counted
+    from 0 when they started during the phase; one that ended during it is missed (``CONN_MAX_AGE``
+    keeps them)."""
+
+    def __init__(self, processos: dict, url: str):
+        self.processos, self.url = processos, url
+        self.inicio = {pid: _cpu_ms(pid) for pids in _processos_do_servidor(processos, url).values() for pid in pids}
+
+    def fim(self) -> dict[str, float]:
+        return {parte: sum(_cpu_ms(pid) - self.inicio.get(pid, 0.0) for pid in pids)
+                for parte, pids in _processos_do_servidor(self.processos, self.url).items()}
+
+
+def _linha_de_cpu(cpu: dict[str, float], quantos: int, unidade: str) -> str:
+    total = sum(cpu.values())
+    partes = ", ".join(f"{nome} {ms / max(quantos, 1):.1f}" for nome, ms in cpu.items())
+    return f"{total / max(quantos, 1):.1f} ms de CPU do servidor por {unidade} ({partes})"
 
 
 def _fase(script: str, ambiente: dict, manifesto: Path, pares: int, fase: str, segundos: float) -> list[dict]:
@@ -310,6 +529,12 @@ def principal(argumentos) -> None:
         manifesto = rodar(script, ambiente, "preparar", str(pasta), str(argumentos.pares))
         arquivo_manifesto = pasta / "bench-manifesto.json"
         arquivo_manifesto.write_text(json.dumps(manifesto))
+        if argumentos.custo:
+            # In-process: the hash check runs eagerly (after the PUT's commit; counted in that call), no broker.
+            relatorio_de_custo(rodar(script, {**ambiente, "CELERY_TASK_ALWAYS_EAGER": "true",
+                                              "PENDENCIAS_REDIS_URL": ""}, "custo", str(arquivo_manifesto),
+                                     str(argumentos.ciclos)))
+            return
         (pasta / "tramita.conf").write_text(configuracao_de_teste(pasta, BASE))
         conf = _principal(pasta)
         conf.write_text(conf.read_text().replace("worker_connections 64;", "worker_connections 1024;"))
@@ -338,8 +563,11 @@ def principal(argumentos) -> None:
             time.sleep(2)  # the worker's start-up
 
             rodar(script, ambiente, "carga", str(arquivo_manifesto), "0", "ciclo", "3", str(time.time()))  # warm-up
+            medidor = MedidorDeCpu(processos, url)
             piso = _fase(script, ambiente, arquivo_manifesto, argumentos.pares, "piso", argumentos.segundos_piso)
+            cpu_piso = medidor.fim()
             antes = _transacoes(url)
+            carga_antes = os.getloadavg()[0]
             perfil = None
             if argumentos.perfil:
                 filhos = subprocess.run(["pgrep", "-P", str(processos["gunicorn"].pid)], capture_output=True,
@@ -349,7 +577,10 @@ def principal(argumentos) -> None:
                     [str(bin_ / "py-spy"), "record", "-p", filhos[0], "-d", str(int(argumentos.segundos)), "-r", "200",
                      "--format", "raw", "-o", str(saida_perfil), "--nonblocking"],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            medidor = MedidorDeCpu(processos, url)
             ciclo = _fase(script, ambiente, arquivo_manifesto, argumentos.pares, "ciclo", argumentos.segundos)
+            cpu_ciclo = medidor.fim()
+            carga = (carga_antes, os.getloadavg()[0])
             transacoes = _transacoes(url) - antes
             linhas_do_perfil = []
             if perfil is not None:
@@ -384,6 +615,15 @@ def principal(argumentos) -> None:
         print(f"  duração de um trâmite: p50 {_percentil(duracoes, 50):.0f} ms, p90 {_percentil(duracoes, 90):.0f} ms")
         print(f"  transações no PostgreSQL por trâmite: {transacoes / concluidos:.1f}")
     print(f"  CPU dos clientes: {sum(r['cpu_cliente'] for r in ciclo) / argumentos.segundos:.2f} núcleo(s) no ciclo")
+    feitos_piso = sum(r["feitos"] for r in piso)
+    print(f"  piso: {_linha_de_cpu(cpu_piso, feitos_piso, 'requisição')}")
+    if concluidos:
+        total, nucleos = sum(cpu_ciclo.values()) / concluidos, os.cpu_count() or 1
+        teto_piso = nucleos * 1000 * feitos_piso / max(sum(cpu_piso.values()), 1)
+        print(f"  ciclo: {_linha_de_cpu(cpu_ciclo, concluidos, 'trâmite')}")
+        print(f"  → teto pela CPU do servidor: {nucleos * 1000 / total:.1f} trâmites/s em {nucleos} núcleos "
+              f"ociosos (o piso: {teto_piso:.0f} req/s)")
+    print(f"  carga média (1 min) no início e no fim do ciclo: {carga[0]:.1f} / {carga[1]:.1f}")
     print("  por chamada (lado do cliente, TLS incluído): chamadas/trâmite, média, máx; consultas SQL por chamada")
     for k, (n, soma, maximo) in sorted(chamadas.items(), key=lambda kv: -kv[1][1]):
         sql = consultas.get(k)
@@ -399,7 +639,8 @@ def principal(argumentos) -> None:
 if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--filho":
         etapa, argumentos_ = sys.argv[2], sys.argv[3:]
-        funcao = {"preparar": filho_preparar, "carga": filho_carga, "consultas": filho_consultas}[etapa]
+        funcao = {"preparar": filho_preparar, "carga": filho_carga, "consultas": filho_consultas,
+                  "custo": filho_custo}[etapa]
         print(json.dumps(funcao(*argumentos_)))
         raise SystemExit(0)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -408,4 +649,7 @@ if __name__ == "__main__":
     parser.add_argument("--segundos", type=float, default=40.0)
     parser.add_argument("--segundos-piso", type=float, default=20.0)
     parser.add_argument("--perfil", action="store_true", help="py-spy sample of one gunicorn worker")
+    parser.add_argument("--custo", action="store_true",
+                        help="only the server's cost per call, in-process (no nginx/gunicorn; see filho_custo)")
+    parser.add_argument("--ciclos", type=int, default=20, help="lifecycles measured with --custo")
     principal(parser.parse_args())

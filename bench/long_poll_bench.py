@@ -185,9 +185,12 @@ async def _medir(sistemas: list[dict], url: str, redis_url: str, pid: int, ocios
     rss_antes = _rss_mb(pid)
     esperas = [Espera(s["certificado"]) for s in sistemas]
     tarefas = [asyncio.create_task(e.rodar()) for e in esperas]
-    # Every long poll authenticated and made its first check when the counter stops moving.
+    # Every long poll authenticated and made its first check when the counter stops moving. For 12 s: a
+    # backend that stays connected (the long-poll process's pool, DB_POOL) reports its counts to
+    # pg_stat_database only after 10 s idle (PostgreSQL's PGSTAT_IDLE_INTERVAL), which would otherwise land in
+    # the idle window below as if the waiters had queried then.
     anterior, parado_desde = -1, time.monotonic()
-    while time.monotonic() - parado_desde < 3:
+    while time.monotonic() - parado_desde < 12:
         await asyncio.sleep(0.5)
         atual = await asyncio.to_thread(_transacoes, url)
         if atual != anterior:

@@ -12,6 +12,7 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+os.environ.setdefault("DB_POOL", "true")  # each long poll closes its connection before waiting: pool them
 django_asgi = get_asgi_application()  # sets Django up before the app modules are imported
 
 from tramites.api.asgi_pendencias import LongPollHandler, eh_long_poll  # noqa: E402 (after the setup)

@@ -153,6 +153,14 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # (bench/README.md). Production keeps each connection for CONN_MAX_AGE seconds, checked before reuse.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60 if PRODUCTION else 0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+# DB_POOL (set by portal/asgi.py for the long-poll process): connections come from a psycopg pool. There each
+# long poll runs its queries in a thread of its own and closes the connection before it waits (1 000 waiters
+# must not hold 1 000 connections); without a pool every poll paid a new PostgreSQL backend (fork, catalog
+# warm-up) each time it looked (bench/README.md, lifecycle). A pool replaces persistent connections.
+if env.bool("DB_POOL", default=False) and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1, "max_size": env.int("DB_POOL_MAXIMO", default=10), "timeout": 30}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     if str(DATABASES["default"]["NAME"]) not in {"", ":memory:"}:

@@ -148,6 +148,22 @@ def test_documentos_com_ordem_repetida_sao_recusados_sem_deixar_rastro(orgao_a, 
     assert not Tramite.objects.exists() and not HistoricoDeStatus.objects.exists()
 
 
+
+def test_componentes_com_ordem_repetida_no_documento_sao_recusados_sem_deixar_rastro(orgao_a, orgao_b):
+    docs = documentos(1)
+    docs[0]["componentes"].append({**docs[0]["componentes"][0], "nome": "outro.pdf"})
+    with pytest.raises(DadosInvalidos, match="componentes digitais com a mesma ordem no mesmo documento"):
+        enviar(orgao_a, orgao_b, documentos=docs)
+    assert not Tramite.objects.exists() and not HistoricoDeStatus.objects.exists()
+
+
+def test_mesma_ordem_em_documentos_ou_protocolos_diferentes_e_aceita(orgao_a, orgao_b):
+    docs = documentos(2)  # each document's component has ordem 1
+    docs[1]["ordem"], docs[1]["protocolo"] = 1, "00000.000002/2026-00"  # a document of an annexed process
+    tramite = enviar(orgao_a, orgao_b, documentos=docs)
+    assert Documento.objects.filter(tramite=tramite).count() == 2
+    assert ComponenteDigital.objects.filter(tramite=tramite).count() == 2
+
 def test_novo_nre_tem_16_digitos():
     assert services.novo_nre(438564, 2018) == "0000004385642018"
     with pytest.raises(ValueError):

@@ -47,12 +47,17 @@ def _soltar_conexao() -> None:
 
 
 def _principal(request):
+    """The calling system, or the error to answer. The connection the certificate check may have used goes
+    back at once: between this and the first look the poll subscribes on Redis, and a pooled connection held
+    meanwhile would make a burst of polls queue for the pool (``DB_POOL``, portal/asgi.py)."""
     try:
         autenticado = autenticar(request)
     except CertificadoRecusado as recusa:
         if recusa.codigo in RECUSAS_PROIBIDAS:
             return _erro(erros.ACESSO_NEGADO, f"Transação não autorizada: {recusa.mensagem}")
         return _erro(erros.NAO_AUTENTICADO, recusa.mensagem)
+    finally:
+        _soltar_conexao()
     if autenticado is None:
         return _erro(erros.NAO_AUTENTICADO, "Informe o certificado digital do sistema.")
     return autenticado[0]
@@ -78,10 +83,8 @@ async def pendencias(request):
         return resposta
     principal = await sync_to_async(_principal)(request)
     if isinstance(principal, JsonResponse):
-        await sync_to_async(_soltar_conexao)()
         return principal
     if not _offset_valido(request):
-        await sync_to_async(_soltar_conexao)()
         return _erro(erros.REQUISICAO_INVALIDA, f"Parâmetro {PARAMETRO} inválido: informe um número inteiro.")
     loop = asyncio.get_running_loop()
     fim = loop.time() + settings.PENDENCIAS_LONG_POLL_SEGUNDOS

@@ -76,23 +76,33 @@ def chave_do_envio(ticket: str, hash_: str) -> str:
     return f"{ticket}-{base64.b64decode(hash_).hex()}"
 
 
-def tramites_do_ticket(principal, ticket: str):
-    """The trâmites of ``ticket`` that ``principal`` sent, through the scoping door; 404 ``0004`` otherwise."""
+def _do_ticket(principal, ticket: str):
+    """The trâmites of ``ticket`` that ``principal`` sent (a queryset, not yet run); 404 for a malformed one."""
     if not isinstance(ticket, str) or not _TICKET.fullmatch(ticket):
         raise erros.ErroDaApi(erros.NAO_ENCONTRADO, "Ticket para envio de componentes digitais não encontrado.")
-    tramites = (permissions.restringir(Tramite.objects.all(), principal, AcaoDeSistema.TRAMITE_OPERAR)
-                .filter(ticket=ticket, sistema_remetente_id=principal.pk))
+    return (permissions.restringir(Tramite.objects.all(), principal, AcaoDeSistema.TRAMITE_OPERAR)
+            .filter(ticket=ticket, sistema_remetente_id=principal.pk))
+
+
+def tramites_do_ticket(principal, ticket: str):
+    """The trâmites of ``ticket`` that ``principal`` sent, through the scoping door; 404 ``0004`` otherwise."""
+    tramites = _do_ticket(principal, ticket)
     if not tramites.exists():
         raise erros.ErroDaApi(erros.NAO_ENCONTRADO, "Ticket para envio de componentes digitais não encontrado.")
     return tramites
 
 
 def alvo(principal, ticket: str, dados: dict) -> Alvo:
-    """The requested component named by ``dados`` (``hashDoComponenteDigital``, ``protocolo``) in ``ticket``."""
+    """The requested component named by ``dados`` (``hashDoComponenteDigital``, ``protocolo``) in ``ticket``.
+
+    The ticket's own check (404 ``0004``) runs only when no component matched: a matching row proves the
+    ticket reachable, and the views already checked it before reading the body (one query less per upload)."""
     hash_, protocolo = dados["hashDoComponenteDigital"], dados["protocolo"]
     linhas = list(ComponenteDigital.objects.filter(
-        tramite__in=tramites_do_ticket(principal, ticket), documento__protocolo=protocolo, hash=hash_,
+        tramite__in=_do_ticket(principal, ticket), documento__protocolo=protocolo, hash=hash_,
     ).select_related("tramite").order_by("pk"))
+    if not linhas:
+        tramites_do_ticket(principal, ticket)
     solicitadas = [c for c in linhas if c.solicitado]
     if not solicitadas:
         texto = ("já está armazenado no Tramita.GOV.BR (envio parcial) e não precisa ser enviado"

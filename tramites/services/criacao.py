@@ -49,14 +49,15 @@ def novo_nre(numero: int, ano: int) -> str:
 def criar_tramite(*, ator: Agente, remetente, destinatario, protocolo: str, tipo: str = Tipo.PROCESSO,
                   nre: str | None = None, documentos=(), metadados: dict | None = None, descricao: str = "",
                   nivel_de_sigilo: int = 1, hipotese_legal: int | None = None, urgente: bool = False,
-                  motivo_urgencia: int | None = None) -> Tramite:
+                  motivo_urgencia: int | None = None, ticket: str = "", reproducao: bool = False) -> Tramite:
     """Starts a trâmite from unit ``remetente`` to unit ``destinatario`` (``estrutura.Unidade``).
 
     ``protocolo`` is the NUP, already validated by the caller. ``nre``: the process's NRE when the sender
     knows it; without it the protocolo's NRE is reused, or a new one assigned. ``documentos``: dicts with
     ``ordem, descricao, especie`` (code), ``especie_nome_no_produtor, nivel_de_sigilo, hipotese_legal`` (id),
     ``retirado, protocolo`` (defaults to the trâmite's) and ``componentes``: dicts with
-    ``ordem, nome, hash, tamanho, mime_type, tipo_de_conteudo, solicitado``.
+    ``ordem, nome, hash, tamanho, mime_type, tipo_de_conteudo, solicitado``. ``ticket`` and ``reproducao``:
+    the API's upload ticket and whether this is a reprodução, stored with the row.
     """
     inicial = sm.iniciar(ator.tipo)
     tipo = Tipo(tipo)
@@ -91,6 +92,7 @@ def criar_tramite(*, ator: Agente, remetente, destinatario, protocolo: str, tipo
                     urgente=bool(urgente), motivo_urgencia=motivo_urgencia if urgente else None,
                     metadados=metadados or {}, descricao=(descricao or "")[:100],
                     nivel_de_sigilo=nivel_de_sigilo, hipotese_legal_id=hipotese_legal,
+                    ticket=ticket, reproducao=reproducao,
                 )
         except IntegrityError:  # a concurrent send of the same process won the partial unique index
             raise _em_andamento(registro) from None
@@ -163,7 +165,18 @@ def _conferir_catalogos(documentos, hipotese_legal) -> None:
         raise DadosInvalidos(f"Hipótese legal desconhecida: {', '.join(map(str, sorted(faltam)))}.")
 
 
+def _ordens_repetidas(chaves) -> bool:
+    vistas = set()
+    for chave in chaves:
+        if chave in vistas:
+            return True
+        vistas.add(chave)
+    return False
+
+
 def _documentos(tramite: Tramite, documentos) -> None:
+    """The trâmite's documents and components. Their rows are new, so the only way to break the unique
+    orders is the input itself: checked here, without a savepoint (two round trips each) around the inserts."""
     docs, componentes = [], []
     for dados in documentos:
         docs.append(Documento(
@@ -173,11 +186,11 @@ def _documentos(tramite: Tramite, documentos) -> None:
             nivel_de_sigilo=dados.get("nivel_de_sigilo", 1), hipotese_legal_id=dados.get("hipotese_legal"),
             retirado=bool(dados.get("retirado", False)),
         ))
-    try:
-        with transaction.atomic():
-            Documento.objects.bulk_create(docs)
-    except IntegrityError:
-        raise DadosInvalidos("Há documentos com a mesma ordem no mesmo protocolo.") from None
+    if _ordens_repetidas((d.protocolo, d.ordem) for d in docs):
+        raise DadosInvalidos("Há documentos com a mesma ordem no mesmo protocolo.")
+    if _ordens_repetidas((i, c["ordem"]) for i, dados in enumerate(documentos) for c in dados.get("componentes", ())):
+        raise DadosInvalidos("Há componentes digitais com a mesma ordem no mesmo documento.")
+    Documento.objects.bulk_create(docs)
     for documento, dados in zip(docs, documentos, strict=True):
         for c in dados.get("componentes", ()):
             componentes.append(ComponenteDigital(
@@ -185,8 +198,4 @@ def _documentos(tramite: Tramite, documentos) -> None:
                 tamanho=c["tamanho"], mime_type=c.get("mime_type", "")[:100],
                 tipo_de_conteudo=c.get("tipo_de_conteudo", "")[:3], solicitado=c.get("solicitado", True),
             ))
-    try:
-        with transaction.atomic():
-            ComponenteDigital.objects.bulk_create(componentes)
-    except IntegrityError:
-        raise DadosInvalidos("Há componentes digitais com a mesma ordem no mesmo documento.") from None
+    ComponenteDigital.objects.bulk_create(componentes)

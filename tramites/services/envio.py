@@ -176,7 +176,11 @@ def solicitados(tramite: Tramite) -> list[dict]:
 
 
 def _enfileirar_conferencia(ticket: str, principal) -> None:
-    """After the commit, the check of a ticket with nothing left to upload (envio parcial) moves it 1→2."""
+    """After the commit, the check of a ticket with nothing left to upload (envio parcial) moves it 1→2.
+
+    Only for such a ticket: while a component is still requested, the upload that completes it enqueues the
+    check (``componentes.receber_componente``); a check enqueued at the envio would find nothing to do and
+    cost the worker a task per trâmite (bench/README.md, lifecycle)."""
     from tramites.services.componentes import sistema_como_dados
     from tramites.tarefas.componentes import verificar_componentes
 
@@ -206,9 +210,8 @@ def _criar(principal, *, remetente, destinatario, protocolo, tipo, nre, document
         protocolo=protocolo, tipo=tipo, nre=nre, documentos=documentos, metadados=metadados,
         descricao=descricao, nivel_de_sigilo=nivel_de_sigilo, hipotese_legal=hipotese_legal,
         urgente=bool(cabecalho.get("urgencia")), motivo_urgencia=cabecalho.get("motivoDaUrgencia"),
+        ticket=ticket, reproducao=reproducao,
     )
-    Tramite.objects.filter(pk=tramite.pk).update(ticket=ticket, reproducao=reproducao)
-    tramite.ticket, tramite.reproducao = ticket, reproducao
     _marcar_guardados(tramite, guardados)
     return tramite
 
@@ -227,8 +230,10 @@ def enviar_processo(principal, dados: dict) -> dict:
             metadados=_como_json(dados), cabecalho=cabecalho, ticket=ticket,
             descricao=processo.get("descricao") or "", nivel_de_sigilo=processo["nivelDeSigilo"],
             hipotese_legal=hipotese)
-        _enfileirar_conferencia(ticket, principal)
-        return resposta_de_envio(tramite)
+        resposta = resposta_de_envio(tramite)
+        if not resposta["processosComComponentesDigitaisSolicitados"]:
+            _enfileirar_conferencia(ticket, principal)
+        return resposta
 
 
 def enviar_documento(principal, dados: dict) -> dict:
@@ -248,14 +253,16 @@ def enviar_documento(principal, dados: dict) -> dict:
             metadados=_como_json(dados), cabecalho=cabecalho, ticket=ticket,
             descricao=documento.get("descricao") or "", nivel_de_sigilo=documento["nivelDeSigilo"],
             hipotese_legal=hipotese) for destino in destinos]
-        _enfileirar_conferencia(ticket, principal)
         primeiro = tramites[0]
+        pedidos = solicitados(primeiro)
+        if not pedidos or any(not solicitados(t) for t in tramites[1:]):
+            _enfileirar_conferencia(ticket, principal)
         return {
             "NRE": primeiro.nre,
             "tramites": [_tramite_do_documento(t) for t in tramites],
             "dataHoraDeRegistroDoTramite": data_do_registro(primeiro),
             "ticketParaEnvioDeComponentesDigitais": ticket,
-            "processosComComponentesDigitaisSolicitados": solicitados(primeiro),
+            "processosComComponentesDigitaisSolicitados": pedidos,
         }
 
 

@@ -120,6 +120,30 @@ def test_ticket_de_outro_sistema_responde_404(api_b, api_c, envio):
     assert not ComponenteDigital.objects.filter(bytes_recebidos__gt=0).exists()
 
 
+
+def test_alvo_de_ticket_alheio_responde_404_mesmo_sem_a_conferencia_da_view(lado_a, lado_b, envio):
+    from tramites import erros
+    from tramites.services.componentes import alvo, principal_do_sistema
+
+    ticket, protocolo, _idt = envio
+    dados = {"hashDoComponenteDigital": hash_de(CONTEUDO), "protocolo": protocolo}
+    with pytest.raises(erros.ErroDaApi) as recusa:
+        alvo(principal_do_sistema(lado_b.sistema), ticket, dados)
+    assert recusa.value.codigo == "0004"
+    assert alvo(principal_do_sistema(lado_a.sistema), ticket, dados).hash == hash_de(CONTEUDO)
+
+
+def test_subir_componente_inteiro_consulta_o_ticket_uma_vez(api_a, envio):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ticket, protocolo, _idt = envio
+    with CaptureQueriesContext(connection) as consultas:
+        assert subir(api_a, ticket, CONTEUDO, protocolo).status_code == 200
+    conferencias = [q["sql"] for q in consultas.captured_queries
+                    if q["sql"].startswith('SELECT 1 AS "a" FROM "tramites_tramite"') and "ticket" in q["sql"]]
+    assert len(conferencias) == 1  # the view's 404 check; the component look-up has the ticket as a subquery
+
 def test_reenviar_componente_depois_de_2_responde_0065_e_nao_registra_nada(
         api_a, envio, django_capture_on_commit_callbacks):
     ticket, protocolo, idt = envio

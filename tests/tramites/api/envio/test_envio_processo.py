@@ -132,6 +132,43 @@ def test_envio_sem_nada_a_pedir_vai_direto_a_2(api_a, lado_a, lado_b, especie, d
     assert Tramite.objects.get(pk=segundo["IDT"]).status == sm.Status.COMPONENTES_ENVIADOS_REMETENTE.value
 
 
+
+def _conferencias_enfileiradas(monkeypatch) -> list:
+    from tramites.tarefas.componentes import verificar_componentes
+
+    enfileiradas = []
+    monkeypatch.setattr(verificar_componentes, "apply_async", lambda args, kwargs: enfileiradas.append(args))
+    return enfileiradas
+
+
+def test_envio_com_componentes_a_enviar_nao_enfileira_conferencia(
+        api_a, lado_a, lado_b, especie, monkeypatch, django_capture_on_commit_callbacks):
+    enfileiradas = _conferencias_enfileiradas(monkeypatch)
+    corpo = processo(lado_a.protocolo, lado_b.protocolo, [b"um", b"dois"])
+    with django_capture_on_commit_callbacks(execute=True):
+        dados = enviar(api_a, corpo).json()
+    assert dados["processosComComponentesDigitaisSolicitados"] and enfileiradas == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert subir(api_a, dados["ticketParaEnvioDeComponentesDigitais"], b"um",
+                     corpo["processo"]["protocolo"]).status_code == 200
+    assert [a[0] for a in enfileiradas] == [dados["ticketParaEnvioDeComponentesDigitais"]]
+
+
+def test_envio_sem_nada_a_pedir_enfileira_uma_conferencia(
+        api_a, lado_a, lado_b, especie, monkeypatch, django_capture_on_commit_callbacks):
+    corpo = processo(lado_a.protocolo, lado_b.protocolo, [b"ja tenho"])
+    with django_capture_on_commit_callbacks(execute=True):
+        primeiro = enviar(api_a, corpo).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        subir(api_a, primeiro["ticketParaEnvioDeComponentesDigitais"], b"ja tenho", corpo["processo"]["protocolo"])
+    from tramites.services import Agente, aplicar
+    aplicar(Tramite.objects.get(pk=primeiro["IDT"]), sm.Evento.CANCELAMENTO,
+            Agente.do_sistema(lado_a.sistema, sm.Ator.REMETENTE))
+    enfileiradas = _conferencias_enfileiradas(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        segundo = enviar(api_a, corpo).json()
+    assert enfileiradas == [(segundo["ticketParaEnvioDeComponentesDigitais"], None, enfileiradas[0][2])]
+
 def test_documento_avulso_cria_um_tramite_por_destinatario_com_um_ticket(api_a, lado_a, lado_b, orgao_c, especie):
     resposta = postar(api_a, "tramites/documento", documento_avulso(lado_a.protocolo, [lado_b.protocolo,
                                                                                       orgao_c.protocolo]))
