@@ -56,14 +56,14 @@ def _pessoas(comite_id: int):
 
     gestor = Pessoa.objects.filter(email="gestora@bench.gov.br").first()
     if gestor is None:
-        gestor = PessoaFactory(nome="Gestora do bench", email="gestora@bench.gov.br", cpf="52998224725")
-        for i, cpf in enumerate(("11144477735", "12345678909", "98765432100")):
+        gestor = PessoaFactory(nome="Gestora do bench", email="gestora@bench.gov.br")
+        for i in range(3):  # the factory draws valid CPFs: other benchmarks' people may share the database
             Gestor.objects.create(comite_id=comite_id, pessoa=PessoaFactory(
-                nome=f"Outro gestor {i}", email=f"gestor{i}@bench.gov.br", cpf=cpf))
+                nome=f"Outro gestor {i}", email=f"gestor{i}@bench.gov.br"))
     Gestor.objects.get_or_create(comite_id=comite_id, pessoa=gestor)
     admin = Pessoa.objects.filter(email="admin@bench.gov.br").first()
     if admin is None:
-        admin = PessoaFactory(nome="Administradora do bench", email="admin@bench.gov.br", cpf="39053344705")
+        admin = PessoaFactory(nome="Administradora do bench", email="admin@bench.gov.br")
         PerfilAtribuido.objects.create(pessoa=admin, perfil=PerfilAtribuido.Perfil.ADMINISTRADOR)
         TOTP.activate(admin, generate_totp_secret())
     return gestor, admin
