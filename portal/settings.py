@@ -168,6 +168,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
+if CACHES["default"].get("BACKEND") == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "portal.cache_redis.RedisCache"  # one redis.Redis per pool (portal/cache_redis.py)
 if TESTING and "CACHE_URL" not in env:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Long poll of pendências (GET interoperabilidade/rest/v3/pendencias): how long a request waits for something
