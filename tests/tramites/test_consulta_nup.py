@@ -194,3 +194,15 @@ def test_a_trâmite_from_or_to_the_órgão_itself_names_it_once_not_as_órgão_a
     html = client.get(URL, {"nup": NUP}).content.decode()
     assert "<strong>Órgão ORGA (ORGA)</strong><br>Protocolo de ORGA (PROT-ORGA)" in html
     assert html.count("Órgão ORGB (ORGB)") == 1 and "<strong>Órgão ORGB (ORGB)</strong></td>" in html
+
+
+@pytest.mark.django_db
+def test_the_precompiled_trâmites_query_returns_exactly_what_the_orm_query_returns(tramites_do_nup, settings):
+    from tramites import consulta_publica
+
+    protocolos = consulta_publica.variantes(NUP)
+    esperado = list(consulta_publica._consulta_dos_tramites(protocolos, settings.AMBIENTE))
+    assert len(esperado) >= 2
+    assert consulta_publica._tramites(protocolos, settings.AMBIENTE) == esperado
+    assert consulta_publica._tramites(consulta_publica.variantes(NUP), "homologacao" if settings.AMBIENTE
+                                      != "homologacao" else "producao") == []
