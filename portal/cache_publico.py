@@ -93,9 +93,32 @@ def _cacheavel(request) -> bool:
     )
 
 
-def _chave(request, numero: int) -> str:
+def _chave(request, numero) -> str:
     bruto = "\n".join((request.path, request.META.get("QUERY_STRING", ""), request.META.get("HTTP_ACCEPT", "")))
     return f"publico:{numero}:{hashlib.sha256(bruto.encode()).hexdigest()}"
+
+
+def _chave_da_pagina(request) -> str:
+    """A page's entry holds ``(version, content, headers)``; the version inside rather than in the key lets
+    one ``get_many`` read the current version and the page together."""
+    return _chave(request, "pagina")
+
+
+def _versao_e_pagina(chave: str) -> tuple[int, tuple | None]:
+    """The current version and, when the entry at ``chave`` was stored under it, its ``(content, headers)``:
+    one cache round trip (two when the version is not set yet). ``(0, None)`` while the cache is down."""
+    try:
+        achadas = cache.get_many([CHAVE_VERSAO, chave])
+    except Exception:
+        log.warning("cache indisponível ao ler uma página pública", exc_info=True)
+        return 0, None
+    numero = achadas.get(CHAVE_VERSAO)
+    if numero is None:
+        return versao(), None
+    guardada = achadas.get(chave)
+    if isinstance(guardada, tuple) and len(guardada) == 3 and guardada[0] == numero:
+        return numero, guardada[1:]
+    return numero, None
 
 
 def pagina_publica(view=None, *, segundos=None):
@@ -116,12 +139,7 @@ def pagina_publica(view=None, *, segundos=None):
     def embrulho(request, *args, **kwargs):
         if not _cacheavel(request) or vida() <= 0:
             return view(request, *args, **kwargs)
-        numero = versao()
-        chave = _chave(request, numero)
-        try:
-            guardada = cache.get(chave) if numero else None
-        except Exception:
-            guardada = None
+        numero, guardada = _versao_e_pagina(chave := _chave_da_pagina(request))
         if guardada is not None:
             conteudo, cabecalhos = guardada
             resposta = HttpResponse(conteudo)
@@ -134,7 +152,7 @@ def pagina_publica(view=None, *, segundos=None):
         if numero and resposta.status_code == 200 and not resposta.streaming and not resposta.cookies:
             cabecalhos = [(n, v) for n, v in resposta.items() if n.lower() not in _CABECALHOS_NAO_GUARDADOS]
             try:
-                cache.set(chave, (resposta.content, cabecalhos), vida())
+                cache.set(chave, (numero, resposta.content, cabecalhos), vida())
             except Exception:
                 log.warning("cache indisponível ao guardar uma página pública", exc_info=True)
         return resposta

@@ -141,3 +141,38 @@ def test_a_certificate_header_from_a_non_proxy_is_ignored_so_the_request_stays_a
         resposta = client.get("/orgaos/", HTTP_X_SSL_CLIENT_CERT="-----BEGIN%20CERTIFICATE-----")
 
     assert resposta.status_code == 200 and len(consultas.captured_queries) == 0
+
+
+def test_a_page_stored_under_an_older_version_is_recomputed_and_stored_again(client):
+    ComiteFactory(unidade=OrgaoFactory(nome="Órgão Primeiro"))
+    client.get("/orgaos/")
+    cache_publico.invalidar()  # e.g. a change made by another process
+
+    _, consultas_depois_da_troca = _consultas(client, "/orgaos/")
+    _, consultas_em_seguida = _consultas(client, "/orgaos/")
+
+    assert consultas_depois_da_troca > 0 and consultas_em_seguida == 0
+
+
+def test_a_cached_page_reads_version_and_page_in_one_cache_call(client, monkeypatch):
+    ComiteFactory(unidade=OrgaoFactory(nome="Órgão Primeiro"))
+    primeira = client.get("/orgaos/")
+    chamadas, dentro = [], []
+
+    def espiar(nome, original):
+        def chamada(chave, *args, **kwargs):
+            if not dentro:  # the base get_many of local memory calls get itself
+                chamadas.append((nome, chave))
+            dentro.append(nome)
+            try:
+                return original(chave, *args, **kwargs)
+            finally:
+                dentro.pop()
+        return chamada
+
+    for nome in ("get", "get_many", "get_or_set"):
+        monkeypatch.setattr(cache_publico.cache, nome, espiar(nome, getattr(cache_publico.cache, nome)))
+
+    assert client.get("/orgaos/").content == primeira.content
+    do_cache_publico = [(nome, chave) for nome, chave in chamadas if "publico:" in str(chave)]
+    assert len(do_cache_publico) == 1 and do_cache_publico[0][0] == "get_many"
