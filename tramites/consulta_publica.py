@@ -73,10 +73,34 @@ class PassoPublico:
         return "" if self.restrito else self.situacao.o_que_fazer
 
 
-def _nomes(ids) -> dict[int, tuple[str, str]]:
+@functools.lru_cache(maxsize=32)
+def _consulta_dos_nomes(alias: str, tamanho: int):
+    """The SQL (and result converters) of the names of ``tamanho`` units, compiled once by the ORM."""
     from estrutura.models import Unidade
 
-    linhas = Unidade.objects.filter(pk__in=ids).values_list("pk", "nome", "sigla")
+    compilador = (Unidade.objects.filter(pk__in=range(-tamanho, 0)).values_list("pk", "nome", "sigla")
+                  .query.get_compiler(using=alias))
+    sql, _ = compilador.as_sql()
+    conversores = compilador.get_converters([coluna for coluna, _, _ in compilador.select[:compilador.col_count]])
+    return sql, compilador, conversores
+
+
+def _nomes(ids) -> dict[int, tuple[str, str]]:
+    """(nome, sigla) of each unit in ``ids``. The list is padded (repeating an id) to a power of two, so a
+    handful of compiled statements serve every lookup."""
+    from estrutura.models import Unidade
+
+    ids = sorted(ids)
+    if not ids:
+        return {}
+    tamanho = max(4, 1 << (len(ids) - 1).bit_length())
+    alias = router.db_for_read(Unidade)
+    sql, compilador, conversores = _consulta_dos_nomes(alias, tamanho)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, ids + [ids[-1]] * (tamanho - len(ids)))
+        linhas = cursor.fetchall()
+    if conversores:
+        linhas = compilador.apply_converters(linhas, conversores)
     return {pk: (nome, sigla) for pk, nome, sigla in linhas}
 
 

@@ -206,3 +206,18 @@ def test_the_precompiled_trâmites_query_returns_exactly_what_the_orm_query_retu
     assert consulta_publica._tramites(protocolos, settings.AMBIENTE) == esperado
     assert consulta_publica._tramites(consulta_publica.variantes(NUP), "homologacao" if settings.AMBIENTE
                                       != "homologacao" else "producao") == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("quantas", [1, 4, 5, 9])
+def test_the_names_of_any_number_of_units_match_the_orm(quantas):
+    from estrutura.models import Unidade
+    from tests.factories.estrutura import OrgaoFactory
+    from tramites import consulta_publica
+
+    ids = {OrgaoFactory(nome=f"Órgão {i}", sigla=f"O{i}").pk for i in range(quantas)}
+    esperado = {pk: (nome, sigla) for pk, nome, sigla in Unidade.objects.filter(pk__in=ids)
+                .values_list("pk", "nome", "sigla")}
+    assert len(esperado) == quantas
+    assert consulta_publica._nomes(ids) == esperado
+    assert consulta_publica._nomes(set()) == {}
