@@ -157,22 +157,19 @@ def filho_carga(manifesto_: str, indice: str, fase: str, segundos: str, largada:
 # -- child step: database queries per API call (one lifecycle through Django's test client) --------------
 
 
-def filho_consultas(manifesto_: str) -> dict:
-    django()
+def _cenario_em_processo(par: dict, chamar):
+    """A ``Cenario`` whose two systems call the portal in this process: Django's test client, the certificate
+    in the header a trusted proxy sends. ``chamar(chave, executar)`` runs ``executar()`` (the request, its
+    body read and the response closed; returns ``(resposta, dados)``) with whatever it measures around it
+    and returns ``(resposta, dados, ms)``; ``chave`` is "METHOD route"."""
     from urllib.parse import quote, urlsplit
 
     from cryptography import x509
     from cryptography.hazmat.primitives import serialization
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    from tramites.cliente import Cliente, cenarios, conteudo
+    from tramites.cliente import Cliente, cenarios
     from tramites.cliente.transporte import Resposta
-
-    manifesto = json.loads(Path(manifesto_).read_text())
-    par = manifesto["pares"][0]
-    contagem: dict[str, list[int]] = defaultdict(list)
 
     class Transporte:
         def __init__(self, pem):
@@ -184,11 +181,15 @@ def filho_consultas(manifesto_: str) -> dict:
             partes = urlsplit(url)
             caminho = partes.path + (f"?{partes.query}" if partes.query else "")
             tipo = (cabecalhos or {}).get("Content-Type", "application/octet-stream")
-            with CaptureQueriesContext(connection) as consultas:
+
+            def executar():
                 resposta = self.cliente.generic(metodo, caminho, corpo or b"", content_type=tipo, HTTP_ACCEPT="*/*")
                 dados = b"".join(resposta.streaming_content) if resposta.streaming else resposta.content
-            contagem[f"{metodo} {rota(partes.path)}"].append(len(consultas))
-            return Resposta(resposta.status_code, dados, {k.lower(): v for k, v in resposta.headers.items()}, 0.0)
+                resposta.close()
+                return resposta, dados
+
+            resposta, dados, ms = chamar(f"{metodo} {rota(partes.path)}", executar)
+            return Resposta(resposta.status_code, dados, {k.lower(): v for k, v in resposta.headers.items()}, ms)
 
     def cliente(papel):
         lado = par[papel]
@@ -198,6 +199,26 @@ def filho_consultas(manifesto_: str) -> dict:
     cenario = cenarios.Cenario(cliente("remetente"), cliente("destinatario"), tuple(par["remetente"]["unidade"]),
                                tuple(par["destinatario"]["unidade"]), verificar=False, relatar=None, espera=60)
     cenarios.especie_padrao(cenario)
+    return cenario
+
+
+def filho_consultas(manifesto_: str) -> dict:
+    django()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tramites.cliente import cenarios, conteudo
+
+    manifesto = json.loads(Path(manifesto_).read_text())
+    contagem: dict[str, list[int]] = defaultdict(list)
+
+    def chamar(chave, executar):
+        with CaptureQueriesContext(connection) as consultas:
+            resposta, dados = executar()
+        contagem[chave].append(len(consultas))
+        return resposta, dados, 0.0
+
+    cenario = _cenario_em_processo(manifesto["pares"][0], chamar)
     cenario.remetente.chamar_json("GET", "motivosUrgencia")
     cenario.destinatario.chamar_json("GET", "motivosUrgencia")  # the certificate verifications cached, as in use
     contagem.clear()
@@ -266,58 +287,32 @@ def filho_custo(manifesto_: str, ciclos: str) -> dict:
     import cProfile
     import io
     import pstats
-    from urllib.parse import quote, urlsplit
 
-    from cryptography import x509
-    from cryptography.hazmat.primitives import serialization
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from tramites.cliente import Cliente, cenarios, conteudo
-    from tramites.cliente.transporte import Resposta
+    from tramites.cliente import cenarios, conteudo
 
     manifesto = json.loads(Path(manifesto_).read_text())
-    par = manifesto["pares"][0]
     medidas: dict[str, list[list[float]]] = defaultdict(list)
     perfis: dict[str, cProfile.Profile] = defaultdict(cProfile.Profile)
     medindo, perfilando = [False], [False]
 
-    class Transporte:
-        def __init__(self, pem):
-            certificado = x509.load_pem_x509_certificate(Path(pem).read_bytes())
-            texto = certificado.public_bytes(serialization.Encoding.PEM).decode()
-            self.cliente = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_SSL_CLIENT_CERT=quote(texto, safe=""))
+    def chamar(chave, executar):
+        perfil = perfis[chave]
+        with CaptureQueriesContext(connection) as consultas:
+            cpu, inicio = time.process_time(), time.perf_counter()
+            if perfilando[0]:
+                perfil.enable()
+            resposta, dados = executar()
+            perfil.disable()
+            ms, cpu_ms = (time.perf_counter() - inicio) * 1000, (time.process_time() - cpu) * 1000
+        if medindo[0] and not perfilando[0]:
+            medidas[chave].append([ms, cpu_ms, *_transacoes_das_consultas(consultas.captured_queries)])
+        return resposta, dados, ms
 
-        def requisitar(self, metodo, url, corpo=None, cabecalhos=None, tempo_limite=300.0):
-            partes = urlsplit(url)
-            caminho = partes.path + (f"?{partes.query}" if partes.query else "")
-            tipo = (cabecalhos or {}).get("Content-Type", "application/octet-stream")
-            chave = f"{metodo} {rota(partes.path)}"
-            perfil = perfis[chave]
-            with CaptureQueriesContext(connection) as consultas:
-                cpu, inicio = time.process_time(), time.perf_counter()
-                if perfilando[0]:
-                    perfil.enable()
-                resposta = self.cliente.generic(metodo, caminho, corpo or b"", content_type=tipo, HTTP_ACCEPT="*/*")
-                dados = b"".join(resposta.streaming_content) if resposta.streaming else resposta.content
-                resposta.close()
-                perfil.disable()
-                ms, cpu_ms = (time.perf_counter() - inicio) * 1000, (time.process_time() - cpu) * 1000
-            if medindo[0] and not perfilando[0]:
-                medidas[chave].append(
-                    [ms, cpu_ms, *_transacoes_das_consultas(consultas.captured_queries)])
-            return Resposta(resposta.status_code, dados, {k.lower(): v for k, v in resposta.headers.items()}, ms)
-
-    def cliente(papel):
-        lado = par[papel]
-        return Cliente("https://testserver/", lado["pem"], lado["senha"], papel=papel,
-                       transporte=Transporte(lado["pem"]), relatar=None)
-
-    cenario = cenarios.Cenario(cliente("remetente"), cliente("destinatario"), tuple(par["remetente"]["unidade"]),
-                               tuple(par["destinatario"]["unidade"]), verificar=False, relatar=None, espera=60)
-    cenarios.especie_padrao(cenario)
+    cenario = _cenario_em_processo(manifesto["pares"][0], chamar)
     for _ in range(2):  # warm-up: imports, caches, the certificate checks
         cenario.componentes = [conteudo.componente_de_exemplo(TAMANHO, "anexo.pdf")]
         cenarios.feliz(cenario)
