@@ -9,6 +9,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -88,3 +90,27 @@ def cliente_de_sistema():
 
     settings.TRUSTED_PROXIES = [PROXY]
     return Client(REMOTE_ADDR=PROXY, HTTP_X_SSL_CLIENT_CERT=certificado_de_sistema())
+
+
+SAUDE = "/interoperabilidade/rest/v3/healthcheck"
+
+
+def gunicorn(ambiente: dict, porta: int, *, workers: int = 3, extras: tuple[str, ...] = (),
+             tentativas: int = 150) -> subprocess.Popen:
+    """Starts ``gunicorn portal.wsgi`` on loopback ``porta`` with ``ambiente`` and returns once the healthcheck
+    answers 200 behind a pretend TLS proxy (``X-Forwarded-Proto: https``); gives up after ``tentativas``
+    tries 0.2 s apart."""
+    processo = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "portal.wsgi", "-w", str(workers), "-b",
+         f"127.0.0.1:{porta}", *extras, "--log-level", "warning"],
+        env=ambiente, cwd=RAIZ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    for _ in range(tentativas):
+        try:
+            pedido = urllib.request.Request(f"http://127.0.0.1:{porta}{SAUDE}", headers={"X-Forwarded-Proto": "https"})
+            with urllib.request.urlopen(pedido, timeout=2):  # noqa: S310 - loopback
+                return processo
+        except OSError:
+            time.sleep(0.2)
+    processo.terminate()
+    raise SystemExit("gunicorn não respondeu")

@@ -34,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _comum import CABECALHO_CERTIFICADO, PROXY, RAIZ, rodar
+from _comum import CABECALHO_CERTIFICADO, PROXY, RAIZ, gunicorn, rodar
 from _comum import django as _django
 from _comum import pg as _pg
 
@@ -116,21 +116,6 @@ def _pedir(metodo: str, caminho: str, certificado: str, corpo: dict | None = Non
         conexao.close()
 
 
-def _gunicorn(ambiente: dict) -> subprocess.Popen:
-    processo = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "portal.wsgi", "-w", "1", "-b", f"127.0.0.1:{PORTA}",
-         "--timeout", "600", "--log-level", "warning"], env=ambiente, cwd=RAIZ,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(150):
-        try:
-            conexao = http.client.HTTPConnection("127.0.0.1", PORTA, timeout=2)
-            conexao.request("GET", API + "healthcheck", headers={"X-Forwarded-Proto": "https"})
-            if conexao.getresponse().status == 200:
-                return processo
-        except OSError:
-            time.sleep(0.2)
-    processo.terminate()
-    raise SystemExit("gunicorn não respondeu")
 
 
 def _trabalhador(mestre: int) -> int:
@@ -200,7 +185,7 @@ def main() -> None:
             piso = time.perf_counter() - inicio
             copia.unlink()
 
-            processo = _gunicorn(dict(producao, AC_CHAVE_MESTRA=chave))
+            processo = gunicorn(dict(producao, AC_CHAVE_MESTRA=chave), PORTA, workers=1, extras=("--timeout", "600"))
             trabalhador = _trabalhador(processo.pid)
             idt = preparo["idt"]
             corpo = {"hashDoComponenteDigital": preparo["hash"], "protocolo": preparo["protocolo"]}

@@ -38,12 +38,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _comum import PROXY, RAIZ, rodar  # noqa: E402
+from _comum import PROXY, RAIZ, gunicorn, rodar  # noqa: E402
 from _comum import django as _django  # noqa: E402
 
 PG_PADRAO = "postgres://postgres@127.0.0.1:5432/publico_nup_dados"
@@ -92,20 +91,6 @@ def _gerar(url: str, tramites: int) -> None:
     subprocess.run([sys.executable, str(gerador), "--banco", url, "--tramites", str(tramites)], cwd=RAIZ, check=True)
 
 
-def _gunicorn(ambiente: dict, porta: int) -> subprocess.Popen:
-    processo = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "portal.wsgi", "-w", "3", "-b", f"127.0.0.1:{porta}",
-         "--log-level", "warning"], env=ambiente, cwd=RAIZ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    for _ in range(150):
-        try:
-            pedido = urllib.request.Request(f"http://127.0.0.1:{porta}{PISO}", headers={"X-Forwarded-Proto": "https"})
-            with urllib.request.urlopen(pedido, timeout=2):  # noqa: S310 - loopback
-                return processo
-        except OSError:
-            time.sleep(0.2)
-    processo.terminate()
-    raise SystemExit("gunicorn não respondeu")
 
 
 def _ms(texto: str) -> float:
@@ -192,7 +177,7 @@ def main() -> None:
                         DJANGO_SETTINGS_MODULE="_configuracao_producao", CACHE_URL=args.cache,
                         CELERY_BROKER_URL="memory://", LOG_LEVEL="WARNING", TRUSTED_PROXIES=PROXY,
                         AC_CHAVE_MESTRA=secrets.token_urlsafe(32))
-        processo = _gunicorn(producao, args.porta)
+        processo = gunicorn(producao, args.porta)
         try:
             for consulta in (PISO, f"{URL}?nup={uma}"):  # warm every worker
                 _wrk(args.porta, 1, script, consulta)

@@ -26,10 +26,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from pathlib import Path
 
-from _comum import CABECALHO_CERTIFICADO, PROXY, RAIZ, rodar
+from _comum import CABECALHO_CERTIFICADO, PROXY, RAIZ, gunicorn, rodar
 from _comum import django as _django
 from _comum import pg as _pg
 
@@ -146,20 +144,6 @@ def filho_perfil(repositorio_id: str) -> dict:
     return resultado
 
 
-def _gunicorn(ambiente: dict) -> subprocess.Popen:
-    processo = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "portal.wsgi", "-w", "3", "-b", f"127.0.0.1:{PORTA}",
-         "--log-level", "warning"], env=ambiente, cwd=RAIZ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            pedido = urllib.request.Request(f"http://127.0.0.1:{PORTA}{PISO}", headers={"X-Forwarded-Proto": "https"})
-            with urllib.request.urlopen(pedido, timeout=2):  # noqa: S310 - loopback
-                return processo
-        except OSError:
-            time.sleep(0.2)
-    processo.terminate()
-    raise SystemExit("gunicorn não respondeu")
 
 
 def _wrk(url: str, segundos: int, certificado: str = "") -> float:
@@ -174,7 +158,7 @@ def _wrk(url: str, segundos: int, certificado: str = "") -> float:
 
 
 def _rodada(ambiente: dict, paginas, segundos: int, certificado: str) -> dict:
-    processo = _gunicorn(ambiente)
+    processo = gunicorn(ambiente, PORTA, tentativas=100)
     try:
         for _, url in paginas:  # warm every worker: imports, template loading, prepared plans
             _wrk(url, 1, certificado)
